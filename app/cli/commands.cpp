@@ -1,0 +1,28 @@
+#include "app/cli/commands.hpp"
+
+#include "app/cli/args.hpp"
+
+namespace renoplan::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {"info", "read sources and report layers, roles, fields, CRS, encodings and repairs",
+         &run_info},
+        {"generate", "write a synthetic Suining-like town (sample and benchmark data)",
+         &run_generate},
+    };
+    return list;
+}
+
+void add_common_options(ArgParser& parser) {
+    parser.flag("quiet", "print errors only; no progress bar", 'q');
+    parser.flag("verbose", "print every diagnostic and timing", 'v');
+}
+
+GlobalOptions read_common_options(const ArgParser& parser, GlobalOptions base) {
+    if (parser.has("quiet")) base.verbosity = 0;
+    if (parser.has("verbose")) base.verbosity = 2;
+    return base;
+}
+
+} // namespace renoplan::cli

@@ -11,9 +11,9 @@ void gdal_init() {
     static std::once_flag once;
     std::call_once(once, [] {
         GDALAllRegister();
-        // Shapefiles without .cpg/.dbf code page: keep bytes as they are; renoplan decides the
-        // encoding itself (see geo/io/encoding.hpp).
-        CPLSetConfigOption("SHAPE_ENCODING", nullptr);
+        // Shapefile text: GDAL's default is kept on purpose - it recodes when a .cpg or a DBF
+        // language driver names the encoding and passes bytes through otherwise; renoplan
+        // detects GBK in that last case itself (geo/io/encoding.hpp).
         // GeoPackages written by renoplan are checked by reopening; no WAL side files.
         CPLSetConfigOption("OGR_SQLITE_JOURNAL", "DELETE");
     });

@@ -9,26 +9,31 @@ namespace renoplan {
 namespace {
 
 // Orders `ids` (indices into boxes) by STR: slices by centre x, then by centre y within a slice.
+// Sorts (key, id) pairs rather than ids with an indirect comparison: far fewer cache misses.
 void str_sort(std::vector<uint32_t>& ids, std::span<const Box> boxes, size_t capacity) {
     const size_t n = ids.size();
     if (n <= capacity) return;
-    auto cx = [&](uint32_t i) { return boxes[i].min_x + boxes[i].max_x; };
-    auto cy = [&](uint32_t i) { return boxes[i].min_y + boxes[i].max_y; };
-    std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
-        const double xa = cx(a), xb = cx(b);
-        return xa < xb || (xa == xb && a < b);
-    });
+    struct Keyed {
+        double key;
+        uint32_t id;
+        bool operator<(const Keyed& o) const { return key < o.key || (key == o.key && id < o.id); }
+    };
+    std::vector<Keyed> keyed(n);
+    for (size_t k = 0; k < n; ++k)
+        keyed[k] = {boxes[ids[k]].min_x + boxes[ids[k]].max_x, ids[k]};
+    std::sort(keyed.begin(), keyed.end());
     const size_t leaves = (n + capacity - 1) / capacity;
     const size_t slices = static_cast<size_t>(std::ceil(std::sqrt(static_cast<double>(leaves))));
     const size_t per_slice = slices * capacity;
     for (size_t s = 0; s < n; s += per_slice) {
-        auto first = ids.begin() + static_cast<ptrdiff_t>(s);
-        auto last = ids.begin() + static_cast<ptrdiff_t>(std::min(n, s + per_slice));
-        std::sort(first, last, [&](uint32_t a, uint32_t b) {
-            const double ya = cy(a), yb = cy(b);
-            return ya < yb || (ya == yb && a < b);
-        });
+        const auto first = keyed.begin() + static_cast<ptrdiff_t>(s);
+        const auto last = keyed.begin() + static_cast<ptrdiff_t>(std::min(n, s + per_slice));
+        for (auto it = first; it != last; ++it)
+            it->key = boxes[it->id].min_y + boxes[it->id].max_y;
+        std::sort(first, last);
     }
+    for (size_t k = 0; k < n; ++k)
+        ids[k] = keyed[k].id;
 }
 
 } // namespace

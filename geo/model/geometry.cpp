@@ -127,12 +127,27 @@ void GeometryColumn::reserve(size_t features, size_t coords) {
     m_xy.reserve(2 * coords);
 }
 
+void GeometryColumn::reserve_like(const GeometryColumn& sample, size_t features) {
+    if (sample.empty()) return;
+    const double f = static_cast<double>(features) / static_cast<double>(sample.size()) * 1.02;
+    auto scaled = [&](size_t n) { return static_cast<size_t>(static_cast<double>(n) * f) + 16; };
+    m_feature_offsets.reserve(features + 1);
+    m_boxes.reserve(features);
+    m_part_offsets.reserve(scaled(sample.m_part_offsets.size()));
+    m_ring_offsets.reserve(scaled(sample.m_ring_offsets.size()));
+    m_xy.reserve(scaled(sample.m_xy.size()));
+}
+
 void GeometryColumn::shrink_to_fit() {
-    m_feature_offsets.shrink_to_fit();
-    m_part_offsets.shrink_to_fit();
-    m_ring_offsets.shrink_to_fit();
-    m_xy.shrink_to_fit();
-    m_boxes.shrink_to_fit();
+    // Reallocating costs a copy (and the peak memory of two); only worth it when much is unused.
+    auto shrink = [](auto& v) {
+        if (v.capacity() > v.size() + v.size() / 4 + 64) v.shrink_to_fit();
+    };
+    shrink(m_feature_offsets);
+    shrink(m_part_offsets);
+    shrink(m_ring_offsets);
+    shrink(m_xy);
+    shrink(m_boxes);
 }
 
 Box GeometryColumn::extent() const {

@@ -56,6 +56,10 @@ public:
     // class was found.
     bool append_geos(GEOSContextHandle_t ctx, const GEOSGeometry* g);
     void reserve(size_t features, size_t coords);
+    // Reserves room for `features` features shaped like those of `sample` (same parts, rings
+    // and coordinates per feature on average), so appending them does not reallocate.
+    void reserve_like(const GeometryColumn& sample, size_t features);
+    // Gives back unused capacity where it is more than a quarter of what is used.
     void shrink_to_fit();
 
     // --- reading -------------------------------------------------------------------------

@@ -78,6 +78,13 @@ struct Layer {
     size_t memory_bytes() const;
 };
 
+// Wall time of one loading stage of one layer (shown by `renoplan info --verbose`).
+struct StageTiming {
+    std::string layer;
+    std::string stage; // "read", "transform", "check", "fields", "index"
+    double seconds = 0.0;
+};
+
 // Everything loaded in one go: layers in the working CRS plus the messages.
 struct Dataset {
     std::vector<Layer> layers;
@@ -85,6 +92,7 @@ struct Dataset {
     std::string working_crs_name; // "CGCS2000 / 3-degree Gauss-Kruger CM 105E"
     std::string working_crs_reason;
     Diagnostics diagnostics;
+    std::vector<StageTiming> timings;
 
     const Layer* first_with_role(Role role) const;
     std::vector<const Layer*> with_role(Role role) const;

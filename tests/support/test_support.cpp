@@ -61,20 +61,23 @@ CommandResult run_renoplan(const std::vector<std::string>& args) {
     TempDir tmp;
     const auto out_path = tmp / "stdout";
     const auto err_path = tmp / "stderr";
+    // Everything the child needs is prepared before fork(): after it, only async-signal-safe
+    // calls are allowed (other threads may hold allocator locks).
+    std::string binary = RENOPLAN_BINARY;
+    std::vector<std::string> copy = args;
+    std::vector<char*> argv;
+    argv.push_back(binary.data());
+    for (auto& a : copy)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const std::string out_file = out_path.string(), err_file = err_path.string();
     const pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
-        const int out_fd = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        const int err_fd = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int out_fd = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int err_fd = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         ::dup2(out_fd, 1);
         ::dup2(err_fd, 2);
-        std::vector<char*> argv;
-        std::string binary = RENOPLAN_BINARY;
-        argv.push_back(binary.data());
-        std::vector<std::string> copy = args;
-        for (auto& a : copy)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
         ::execv(binary.c_str(), argv.data());
         ::_exit(127);
     }

@@ -38,3 +38,28 @@ TEST_CASE("Columns store typed values with nulls", "[column]") {
     CHECK(s.is_null(1));
     CHECK_THROWS_AS(i.push_string("x"), std::logic_error);
 }
+
+TEST_CASE("Column aliases share values until one side changes", "[column]") {
+    Column years("建成年份", ColumnType::Int64);
+    years.push_int(1995);
+    years.push_null();
+    Column canonical = years.alias("built_year_min");
+    CHECK(canonical.name() == "built_year_min");
+    CHECK(canonical.shares_values_with(years));
+    CHECK(canonical.same_values(years));
+    canonical.push_int(2001); // copy on write: the source is untouched
+    CHECK_FALSE(canonical.shares_values_with(years));
+    CHECK(years.size() == 2);
+    CHECK(canonical.size() == 3);
+    CHECK_FALSE(canonical.same_values(years));
+
+    Column flags("电梯", ColumnType::Bool);
+    flags.push_bool(true);
+    flags.push_bool(false);
+    flags.push_null();
+    CHECK(flags.get_bool(0));
+    CHECK(flags.get_int(0) == 1);
+    CHECK_FALSE(flags.get_bool(1));
+    CHECK(flags.is_null(2));
+    CHECK(flags.to_text(1) == "false");
+}

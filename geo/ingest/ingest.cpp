@@ -1,0 +1,471 @@
+#include "geo/ingest/ingest.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+
+#include <ogrsf_frmts.h>
+
+#include "geo/core/error.hpp"
+#include "geo/core/gdal.hpp"
+#include "geo/core/parallel.hpp"
+#include "geo/core/text.hpp"
+#include "geo/crs/crs.hpp"
+#include "geo/ingest/fields.hpp"
+#include "geo/ingest/project_file.hpp"
+#include "geo/ingest/repair.hpp"
+#include "geo/ingest/roles.hpp"
+#include "geo/io/encoding.hpp"
+#include "geo/io/reader.hpp"
+#include "geo/io/source.hpp"
+
+namespace renoplan::ingest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class Stopwatch {
+public:
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    }
+
+private:
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+};
+
+// [SECTION] per-layer state while loading -------------------------------------------------
+
+struct Pending {
+    Layer layer;
+    double read_seconds = 0.0;
+    crs::CrsSpec crs;
+    const ProjectFile* project = nullptr;
+    std::vector<const LayerRule*> rules;
+};
+
+bool is_shapefile_source(const std::string& source, const std::string& driver) {
+    if (driver == "ESRI Shapefile") return true;
+    const std::string ext = ascii_lower(fs::path(source).extension().string());
+    return ext == ".shp" || ext == ".dbf";
+}
+
+// Formats whose text is UTF-8 by definition.
+bool utf8_by_format(const std::string& driver) {
+    return driver == "GPKG" || driver == "GeoJSON" || driver == "GeoJSONSeq" ||
+           driver == "FlatGeobuf" || driver == "SQLite" || driver == "OpenFileGDB" ||
+           driver == "OSM" || driver == "KML" || driver == "LIBKML" || driver == "PostgreSQL";
+}
+
+// The explicit setting for a layer: the last matching rule's value, else a global one.
+template <typename Get>
+std::string rule_value(const std::vector<const LayerRule*>& rules, Get get,
+                       const std::string& fallback) {
+    for (auto it = rules.rbegin(); it != rules.rend(); ++it)
+        if (!get(**it).empty()) return get(**it);
+    return fallback;
+}
+
+// The project files that apply: the one given, else renoplan.json beside each source.
+std::vector<ProjectFile> find_project_files(const LoadOptions& options) {
+    std::vector<ProjectFile> out;
+    if (!options.project_file.empty()) {
+        out.push_back(read_project_file(options.project_file));
+        return out;
+    }
+    std::set<std::string> seen;
+    for (const auto& src : options.sources) {
+        if (io::is_connection_string(src)) continue;
+        std::error_code ec;
+        const fs::path p(src);
+        const fs::path dir = fs::is_directory(p, ec) ? p : p.parent_path();
+        const fs::path candidate = (dir.empty() ? fs::path(".") : dir) / kProjectFileName;
+        if (!fs::exists(candidate, ec)) continue;
+        const std::string key = fs::weakly_canonical(candidate, ec).string();
+        if (!seen.insert(key).second) continue;
+        out.push_back(read_project_file(candidate));
+    }
+    return out;
+}
+
+// [SECTION] CRS of a layer -------------------------------------------------------------------
+
+// Decides the CRS of a freshly read layer; false (with an error diagnostic) when it cannot.
+bool decide_crs(Pending& p, OGRLayer& ogr_layer, const LoadOptions& options,
+                Diagnostics& diagnostics) {
+    Layer& layer = p.layer;
+    const ErrorContext where{layer.source.path, layer.name, {}};
+    const std::string forced = rule_value(
+        p.rules, [](const LayerRule& r) -> const std::string& { return r.crs; }, options.force_crs);
+    const auto declared = crs::spec_from_srs(ogr_layer.GetSpatialRef());
+    if (declared) layer.source.source_crs = declared->label;
+
+    if (!forced.empty()) {
+        p.crs = crs::parse_crs(forced);
+        const bool from_rule =
+            !rule_value(
+                 p.rules, [](const LayerRule& r) -> const std::string& { return r.crs; }, "")
+                 .empty();
+        layer.source.crs_note = std::string("set to ") + p.crs.label +
+                                (from_rule ? " in the project file" : " by --force-crs");
+        if (declared) layer.source.crs_note += " (the layer declares " + declared->label + ")";
+        layer.source.source_crs = p.crs.label;
+        return true;
+    }
+    if (declared) {
+        p.crs = *declared;
+        if (auto fix = crs::check_zone_prefix(*declared, layer.source.source_extent)) {
+            diagnostics.add(Severity::Warning, "crs.zone_prefix", where,
+                            "declares " + declared->label + " but " + fix->reason + "; using " +
+                                fix->spec.label,
+                            "if this is wrong, set the layer's \"crs\" in renoplan.json");
+            p.crs = fix->spec;
+            layer.source.crs_note = fix->reason;
+            layer.source.source_crs = fix->spec.label;
+        }
+        return true;
+    }
+    // No CRS declared.
+    const std::string assume =
+        !options.assume_crs.empty()
+            ? options.assume_crs
+            : (p.project && !p.project->assume_crs.empty() ? p.project->assume_crs : "");
+    if (!assume.empty()) {
+        p.crs = crs::parse_crs(assume);
+        layer.source.source_crs = p.crs.label;
+        layer.source.crs_note =
+            "no CRS declared; assumed " + p.crs.label +
+            (options.assume_crs.empty() ? " (project file)" : " (--assume-crs)");
+        return true;
+    }
+    if (auto guess = crs::guess_crs(layer.source.source_extent)) {
+        p.crs = guess->spec;
+        layer.source.source_crs = p.crs.label;
+        layer.source.crs_note = "no CRS declared; " + guess->reason;
+        diagnostics.add(Severity::Warning, "crs.assumed", where,
+                        "declares no CRS; " + guess->reason,
+                        "if the data was traced from a web map (AMap, Baidu) it may be GCJ-02 or "
+                        "BD-09: say so with --force-crs GCJ-02 or \"crs\" in renoplan.json");
+        return true;
+    }
+    char extent[160];
+    const Box& e = layer.source.source_extent;
+    std::snprintf(extent, sizeof extent, "x %.1f..%.1f, y %.1f..%.1f", e.min_x, e.max_x, e.min_y,
+                  e.max_y);
+    diagnostics.add(Severity::Error, "crs.missing", where,
+                    std::string("has no coordinate reference system and its coordinates (") +
+                        extent + ") do not tell which; layer not loaded",
+                    "declare it with --assume-crs (e.g. --assume-crs EPSG:4544 for CGCS2000 "
+                    "Gauss-Kruger CM 105E) or \"crs\" for this layer in renoplan.json");
+    return false;
+}
+
+// [SECTION] reading a source -------------------------------------------------------------------
+
+void read_source(const std::string& source, const LoadOptions& options,
+                 const std::vector<ProjectFile>& projects, std::vector<Pending>& out,
+                 Diagnostics& diagnostics, Progress& progress) {
+    // Which rules apply to the source as a whole (for its encoding, before opening).
+    std::vector<const LayerRule*> source_rules;
+    const ProjectFile* project = projects.empty() ? nullptr : &projects.front();
+    for (const auto& pf : projects)
+        for (const LayerRule* r : pf.rules_for(source, "")) {
+            if (r->layer.empty()) source_rules.push_back(r);
+        }
+    std::string explicit_encoding = rule_value(
+        source_rules, [](const LayerRule& r) -> const std::string& { return r.encoding; },
+        !options.encoding.empty() ? options.encoding : (project ? project->encoding : ""));
+
+    GdalOptions open_options;
+    io::DbfEncoding dbf;
+    bool shapefile = false;
+    if (!io::is_connection_string(source) && is_shapefile_source(source, "")) {
+        shapefile = true;
+        fs::path dbf_path = fs::path(source);
+        dbf_path.replace_extension(".dbf");
+        std::error_code ec;
+        if (!fs::exists(dbf_path, ec)) {
+            fs::path upper = fs::path(source);
+            upper.replace_extension(".DBF");
+            if (fs::exists(upper, ec)) dbf_path = upper;
+        }
+        if (!explicit_encoding.empty()) {
+            dbf = {explicit_encoding, "given explicitly", true, false};
+        } else if (fs::exists(dbf_path, ec)) {
+            try {
+                dbf = io::detect_dbf_encoding(dbf_path);
+            } catch (const std::exception& e) {
+                dbf = {"UTF-8", std::string("DBF unreadable: ") + e.what(), false, true};
+            }
+        }
+        if (dbf.needs_open_option) open_options.set("ENCODING", dbf.encoding);
+        if (dbf.uncertain)
+            diagnostics.add(Severity::Warning, "text.encoding_uncertain", {source, {}, {}},
+                            "text encoding could not be recognised (" + dbf.reason + ")",
+                            "give it with --encoding (e.g. --encoding CP936)");
+    }
+
+    if (!io::is_connection_string(source)) {
+        const std::string name = ascii_lower(fs::path(source).filename().string());
+        // GDAL's fast OSM node index needs sorted node ids, which extracts do not guarantee.
+        if (name.ends_with(".osm.pbf") || name.ends_with(".osm"))
+            open_options.set("USE_CUSTOM_INDEXING", "NO");
+    }
+    GdalDatasetPtr ds;
+    try {
+        ds = io::open_vector(source, open_options);
+    } catch (const SourceError& e) {
+        diagnostics.add(Severity::Error, "source.unreadable", e.context(), e.message(), e.hint());
+        return;
+    }
+    const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
+    if (ds->GetLayerCount() == 0) {
+        diagnostics.add(Severity::Error, "source.no_layers", {source, {}, {}},
+                        "holds no layers (" + driver + ")",
+                        "check that this is the file with the data");
+        return;
+    }
+
+    for (int k = 0; k < ds->GetLayerCount(); ++k) {
+        OGRLayer* ogr_layer = ds->GetLayer(k);
+        if (!ogr_layer) continue;
+        const std::string layer_name = ogr_layer->GetName();
+        if (!options.layers.empty() && std::find(options.layers.begin(), options.layers.end(),
+                                                 layer_name) == options.layers.end())
+            continue;
+        Pending p;
+        p.project = project;
+        for (const auto& pf : projects)
+            for (const LayerRule* r : pf.rules_for(source, layer_name))
+                p.rules.push_back(r);
+        if (std::any_of(p.rules.begin(), p.rules.end(), [](auto* r) { return r->skip; })) {
+            diagnostics.add(Severity::Info, "layer.skipped", {source, layer_name, {}},
+                            "skipped as the project file says");
+            continue;
+        }
+        io::ReadOptions ro;
+        ro.jobs = options.jobs;
+        const std::string layer_encoding = rule_value(
+            p.rules, [](const LayerRule& r) -> const std::string& { return r.encoding; },
+            explicit_encoding);
+        if (!shapefile && !layer_encoding.empty() && ascii_lower(layer_encoding) != "utf-8" &&
+            ascii_lower(layer_encoding) != "utf8")
+            ro.recode_from = layer_encoding;
+        try {
+            const Stopwatch read_time;
+            p.layer = io::read_layer(*ogr_layer, source, driver, ro, progress);
+            p.read_seconds = read_time.seconds();
+        } catch (const SourceError& e) {
+            diagnostics.add(Severity::Error, "layer.unreadable", e.context(), e.message(),
+                            e.hint());
+            continue;
+        }
+        Layer& layer = p.layer;
+        // Encoding record.
+        if (shapefile) {
+            layer.source.encoding = dbf.encoding.empty() ? "UTF-8" : dbf.encoding;
+            layer.source.encoding_reason = dbf.reason;
+        } else if (!ro.recode_from.empty()) {
+            layer.source.encoding = ro.recode_from;
+            layer.source.encoding_reason = "given explicitly";
+        } else if (utf8_by_format(driver)) {
+            layer.source.encoding = "UTF-8";
+            layer.source.encoding_reason = "the " + driver + " format stores UTF-8";
+        } else {
+            layer.source.encoding = "UTF-8";
+            layer.source.encoding_reason = "text is valid UTF-8";
+        }
+        const bool recoded = std::any_of(layer.issues.begin(), layer.issues.end(),
+                                         [](auto& i) { return i.code == "text.recoded_gbk"; });
+        if (recoded) {
+            layer.source.encoding = "CP936";
+            layer.source.encoding_reason = "detected: text is not UTF-8 but valid GBK (CP936)";
+        }
+        layer.source.source_extent = layer.geometry.extent();
+        if (layer.size() == 0) {
+            diagnostics.add(Severity::Warning, "layer.empty", {source, layer.name, {}},
+                            layer.issues.empty()
+                                ? "has no features"
+                                : "has no usable features (see the skipped features)",
+                            "");
+            for (const auto& issue : layer.issues)
+                diagnostics.add(Severity::Warning, issue.code, {source, layer.name, issue.fid},
+                                issue.detail);
+            continue;
+        }
+        if (!decide_crs(p, *ogr_layer, options, diagnostics)) continue;
+        out.push_back(std::move(p));
+    }
+}
+
+// [SECTION] after all layers are read --------------------------------------------------------
+
+void transform_layer(Layer& layer, const crs::Transformer& transformer, int jobs,
+                     Progress& progress) {
+    if (transformer.is_identity()) return;
+    auto coords = layer.geometry.coords();
+    const size_t points = coords.size() / 2;
+    progress.set_stage("transforming " + layer.name, points);
+    constexpr size_t kChunk = 65536;
+    parallel_chunks(points, kChunk, jobs, &progress, [&](size_t, size_t begin, size_t end) {
+        transformer.transform(coords.subspan(2 * begin, 2 * (end - begin)));
+        progress.advance(end - begin);
+    });
+    layer.geometry.recompute_boxes();
+}
+
+void summarise_issues(const Layer& layer, Diagnostics& diagnostics) {
+    // Per code: the first few features by id, then a count; all stay in Layer::issues.
+    constexpr size_t kListed = 5;
+    std::map<std::string, std::vector<const FeatureIssue*>> by_code;
+    for (const auto& issue : layer.issues)
+        by_code[issue.code].push_back(&issue);
+    for (const auto& [code, list] : by_code) {
+        const Severity severity = code == "geometry.linearised" || code == "geometry.zm_dropped" ||
+                                          code == "text.recoded_gbk" ||
+                                          code == "field.duplicate_renamed"
+                                      ? Severity::Info
+                                      : Severity::Warning;
+        for (size_t k = 0; k < std::min(kListed, list.size()); ++k) {
+            const FeatureIssue& issue = *list[k];
+            std::optional<int64_t> fid;
+            if (issue.fid >= 0) fid = issue.fid;
+            diagnostics.add(severity, code, {layer.source.path, layer.name, fid}, issue.detail);
+        }
+        if (list.size() > kListed)
+            diagnostics.add(severity, code, {layer.source.path, layer.name, {}},
+                            std::to_string(list.size() - kListed) + " more (" +
+                                std::to_string(list.size()) + " in all)",
+                            "renoplan info --json lists every feature");
+    }
+}
+
+void make_names_unique(std::vector<Pending>& pending) {
+    std::map<std::string, int> seen;
+    for (auto& p : pending) {
+        const int n = seen[p.layer.name]++;
+        if (n > 0) p.layer.name += " (" + std::to_string(n + 1) + ")";
+    }
+}
+
+} // namespace
+
+Dataset load_dataset(const LoadOptions& options, Progress& progress) {
+    gdal_init();
+    Dataset dataset;
+    Diagnostics& diagnostics = dataset.diagnostics;
+    const std::vector<ProjectFile> projects = find_project_files(options);
+
+    // Validate CRS options before reading anything.
+    if (!options.assume_crs.empty()) crs::parse_crs(options.assume_crs);
+    if (!options.force_crs.empty()) crs::parse_crs(options.force_crs);
+
+    std::vector<Pending> pending;
+    for (const auto& source : io::expand_sources(options.sources, diagnostics)) {
+        progress.throw_if_cancelled();
+        read_source(source, options, projects, pending, diagnostics, progress);
+    }
+    make_names_unique(pending);
+
+    // Working CRS: explicit, project file, or the zone containing all data.
+    std::string working = options.working_crs;
+    if (working.empty())
+        for (const auto& pf : projects)
+            if (!pf.working_crs.empty()) {
+                working = pf.working_crs;
+                break;
+            }
+    crs::CrsSpec working_spec;
+    if (!working.empty()) {
+        working_spec = crs::parse_crs(working);
+        if (working_spec.kind != crs::CrsSpec::Kind::Proj || working_spec.is_geographic)
+            throw ConfigError({}, "working CRS " + working_spec.label + " is not a projected CRS",
+                              "choose a metric CRS such as EPSG:4544");
+        dataset.working_crs_reason = "chosen explicitly";
+    } else {
+        Box lonlat;
+        for (const auto& p : pending)
+            lonlat.expand(crs::to_lonlat(p.crs, p.layer.source.source_extent));
+        if (lonlat.empty()) {
+            // Nothing readable: fall back to Suining's zone so the report is still complete.
+            lonlat = Box{105.59, 30.53, 105.59, 30.53};
+        }
+        const crs::WorkingCrs choice = crs::choose_working_crs(lonlat);
+        working_spec = choice.spec;
+        dataset.working_crs_reason = choice.reason;
+    }
+    dataset.working_crs =
+        working_spec.epsg ? "EPSG:" + std::to_string(working_spec.epsg) : working_spec.label;
+    dataset.working_crs_name = working_spec.label;
+
+    for (auto& p : pending) {
+        progress.throw_if_cancelled();
+        Layer& layer = p.layer;
+        auto timed = [&](const char* stage, auto&& work) {
+            const Stopwatch watch;
+            work();
+            dataset.timings.push_back({layer.name, stage, watch.seconds()});
+        };
+        dataset.timings.push_back({layer.name, "read", p.read_seconds});
+        try {
+            const crs::Transformer transformer(p.crs, working_spec);
+            timed("transform",
+                  [&] { transform_layer(layer, transformer, options.jobs, progress); });
+        } catch (const CrsError& e) {
+            diagnostics.add(Severity::Error, "crs.transform_failed",
+                            {layer.source.path, layer.name, {}}, e.message(), e.hint());
+            continue;
+        }
+        if (options.repair)
+            timed("check", [&] { check_and_repair(layer, options.jobs, progress); });
+
+        // Role: the project file decides if it says; otherwise detection.
+        std::optional<Role> ruled;
+        for (const LayerRule* r : p.rules)
+            if (r->role) ruled = r->role;
+        std::vector<std::string> field_names;
+        for (const auto& c : layer.attributes)
+            field_names.push_back(c.name());
+        if (ruled) {
+            layer.role = *ruled;
+            layer.role_reason = "set in the project file";
+            if (!geometry_fits_role(*ruled, layer.geometry.geom_class()))
+                diagnostics.add(Severity::Warning, "role.geometry_mismatch",
+                                {layer.source.path, layer.name, {}},
+                                std::string("project file makes it ") +
+                                    std::string(to_string(*ruled)) + " but its geometry is " +
+                                    to_string(layer.geometry.geom_class()));
+        } else {
+            const RoleGuess guess =
+                detect_role(layer.source.layer_name, fs::path(layer.source.path).stem().string(),
+                            layer.geometry.geom_class(), field_names);
+            layer.role = guess.role;
+            layer.role_reason = guess.reason;
+        }
+        std::map<std::string, std::string> explicit_fields;
+        for (const LayerRule* r : p.rules)
+            for (const auto& [k, v] : r->fields)
+                explicit_fields[k] = v;
+        timed("fields", [&] { bind_fields(layer, explicit_fields, diagnostics); });
+        if (layer.role == Role::Unknown)
+            diagnostics.add(Severity::Warning, "role.unknown", {layer.source.path, layer.name, {}},
+                            "role not recognised from the layer name, geometry or fields; "
+                            "loaded but not used by the analyses",
+                            "set \"role\" for this layer in renoplan.json");
+
+        progress.set_stage("indexing " + layer.name, 0);
+        timed("index", [&] { layer.build_index(); });
+        summarise_issues(layer, diagnostics);
+        dataset.layers.push_back(std::move(layer));
+    }
+    if (dataset.layers.empty())
+        diagnostics.add(Severity::Error, "dataset.empty", {}, "nothing usable was read",
+                        "check the messages above");
+    return dataset;
+}
+
+} // namespace renoplan::ingest

@@ -373,12 +373,18 @@ WorkingCrs choose_working_crs(const Box& lonlat_extent) {
         throw CrsError({}, "cannot choose a working CRS for data without a finite extent",
                        "load a layer with features, or set the working CRS explicitly");
     const int cm = gk3_central_meridian(centre);
-    if (cm < kGk3FirstCm || cm > kGk3LastCm)
-        throw CrsError({},
-                       "the data centre " + format_lon(centre) +
-                           " lies outside the CGCS2000 3-degree Gauss-Kruger zones "
-                           "(73.5E..136.5E)",
-                       "set the working CRS explicitly (e.g. a UTM zone, EPSG:326xx)");
+    if (cm < kGk3FirstCm || cm > kGk3LastCm) {
+        // Outside China's Gauss-Kruger zones (test data, foreign sites): the WGS 84 UTM zone.
+        const double lon = std::clamp(centre, -180.0, 179.999999);
+        const int zone = static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1;
+        const bool north = lonlat_extent.center_y() >= 0.0;
+        WorkingCrs utm{spec_for_epsg((north ? 32600 : 32700) + zone), {}};
+        utm.reason = "data centre " + format_lon(centre) +
+                     " lies outside the CGCS2000 Gauss-Kruger zones (73.5E..136.5E); using the "
+                     "WGS 84 UTM zone " +
+                     std::to_string(zone) + (north ? "N" : "S");
+        return utm;
+    }
 
     WorkingCrs result{spec_for_epsg(cgcs2000_gk3_epsg(cm, false)), {}};
     result.reason = "data centre " + format_lon(centre) + " lies in the 3-degree zone on " +

@@ -60,7 +60,9 @@ int cgcs2000_gk3_epsg(int central_meridian, bool zone_prefixed);
 // The 3-degree central meridian nearest to a longitude.
 int gk3_central_meridian(double lon);
 
-// The default working CRS for data whose longitude/latitude extent is given.
+// The default working CRS for data whose longitude/latitude extent is given: the CGCS2000
+// 3-degree Gauss-Kruger zone (no prefix) on the centre's longitude, or, outside China's zones,
+// the WGS 84 UTM zone there. Throws CrsError for an empty extent.
 struct WorkingCrs {
     CrsSpec spec;
     std::string reason; // "data centre 105.59E lies in the 3-degree zone on 105E"

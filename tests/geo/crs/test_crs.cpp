@@ -297,7 +297,11 @@ TEST_CASE("choose_working_crs picks the 3-degree zone of the data centre", "[crs
     CHECK_THAT(spanning.reason, Contains("more than this zone"));
 
     CHECK_THROWS_AS(choose_working_crs(Box{}), CrsError);
-    CHECK_THROWS_AS(choose_working_crs(Box{2.2, 48.8, 2.5, 48.9}), CrsError);
+    // Paris: outside China's zones -> WGS 84 / UTM 31N; Sydney -> UTM 56S.
+    const WorkingCrs paris = choose_working_crs(Box{2.2, 48.8, 2.5, 48.9});
+    CHECK(paris.spec.epsg == 32631);
+    CHECK(paris.reason.find("UTM zone 31N") != std::string::npos);
+    CHECK(choose_working_crs(Box{151.1, -33.9, 151.3, -33.8}).spec.epsg == 32756);
 }
 
 TEST_CASE("Transformer from GCJ-02 equals the inverse then PROJ", "[crs]") {

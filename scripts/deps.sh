@@ -12,11 +12,10 @@ packages=(
     nlohmann-json3-dev catch2
     libglfw3-dev libimgui-dev libfreetype-dev fonts-wqy-microhei
     xvfb xauth libgl1-mesa-dri mesa-utils
-    sqlite3 file
+    sqlite3 postgresql-15 postgresql-15-postgis-3 postgis
 )
 if [[ "${1:-}" == "--bench" ]]; then
-    packages+=(python3-geopandas python3-psutil time postgresql-15-postgis-3 postgis
-               python3-qgis qgis-providers)
+    packages+=(python3-geopandas python3-psutil time python3-qgis qgis-providers)
 fi
 
 missing=()

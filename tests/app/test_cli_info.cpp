@@ -17,7 +17,7 @@ TEST_CASE("renoplan --version and --help", "[cli]") {
     const auto h = rt::run_renoplan({"--help"});
     CHECK(h.exit_code == 0);
     CHECK(h.out.find("info") != std::string::npos);
-    for (const char* command : {"info", "generate"}) {
+    for (const char* command : {"info", "generate", "fields"}) {
         const auto c = rt::run_renoplan({command, "--help"});
         INFO(command);
         CHECK(c.exit_code == 0);
@@ -85,4 +85,16 @@ TEST_CASE("renoplan info: a bad option value is a usage error", "[cli][bad-input
     CHECK(r.err.find("EPSG:999999") != std::string::npos);
     const auto j = rt::run_renoplan({"info", "-j", "zero", src});
     CHECK(j.exit_code == 2);
+}
+
+TEST_CASE("renoplan fields lists canonical fields and their Chinese names", "[cli]") {
+    const auto r = rt::run_renoplan({"fields", "communities"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("built_year") != std::string::npos);
+    CHECK(r.out.find("[required]") != std::string::npos);
+    CHECK(r.out.find("建成年份") != std::string::npos);
+    const auto zh = rt::run_renoplan({"fields", "管线"});
+    CHECK(zh.exit_code == 0);
+    CHECK(zh.out.find("sewage") != std::string::npos);
+    CHECK(rt::run_renoplan({"fields", "castles"}).exit_code == 2);
 }

@@ -15,7 +15,7 @@ packages=(
     sqlite3 postgresql-15 postgresql-15-postgis-3 postgis
 )
 if [[ "${1:-}" == "--bench" ]]; then
-    packages+=(python3-geopandas python3-psutil time python3-qgis qgis-providers)
+    packages+=(python3-geopandas python3-rtree python3-psutil time python3-qgis qgis-providers)
 fi
 
 missing=()

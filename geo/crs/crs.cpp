@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <numbers>
 #include <vector>
@@ -19,6 +20,7 @@
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <ogr_spatialref.h>
+#include <proj.h>
 
 #include "geo/core/error.hpp"
 #include "geo/core/gdal.hpp"
@@ -51,8 +53,6 @@ constexpr double kMaxNorthing = 10'000'000.0;
 constexpr const char* kCrsHint =
     "write an EPSG code such as EPSG:4544 (CGCS2000 3-degree Gauss-Kruger CM 105E) or EPSG:4490 "
     "(CGCS2000 longitude/latitude), CGCS2000, WGS84, GCJ-02, BD-09, WKT or a PROJ string";
-
-
 
 bool all_digits(std::string_view text) {
     return !text.empty() &&
@@ -409,29 +409,96 @@ WorkingCrs choose_working_crs(const Box& lonlat_extent) {
 
 // [SECTION] Transformer
 //
-// Thread safety: an OGRCoordinateTransformation (a PROJ PJ inside) must not be used by two
-// threads at once. The Transformer keeps a prototype that is only ever cloned, under a mutex,
-// and a mutex-protected pool of idle clones. transform() borrows a clone (from the pool, or a
-// new one), transforms without holding the lock and puts the clone back. So the pool holds at
-// most as many clones as threads that ran transform() at the same time, and everything is freed
-// with the Transformer: no thread_local state outlives it or can be confused with a later
-// Transformer at the same address. GDAL assigns the calling thread's PROJ context to the PJ on
-// each Transform() call, so a clone may move between threads as long as one uses it at a time.
-// The lock is taken twice per call, not per point; points go through PROJ in batches of kBatch.
+// The PROJ step runs through the PROJ C API directly: proj_trans_generic transforms the
+// interleaved x, y array in place (strided), without GDAL's per-call copies and checks. The
+// operation is the one proj_create_crs_to_crs picks (as GDAL would), normalised to
+// longitude/latitude order.
+//
+// Thread safety: a PJ and its PJ_CONTEXT must not be used by two threads at once. The
+// Transformer keeps a mutex-protected pool of idle workers (a context and its PJ each);
+// transform() borrows one (or makes a new one), transforms without holding the lock and puts it
+// back. The pool never holds more workers than calls that ran at once, and everything is freed
+// with the Transformer: no thread_local state outlives it.
 
 namespace {
 
-constexpr size_t kBatch = 4096;
-
 enum class PreStep { None, FromGcj02, FromBd09 };
 
-// One borrowable unit: a clone of the transformation and its scratch arrays.
-struct Worker {
-    OctPtr ct; // null when the PROJ step is the identity (GCJ-02 -> EPSG:4326)
-    std::vector<double> x;
-    std::vector<double> y;
-    std::vector<int> success;
+struct ProjContextDeleter {
+    void operator()(PJ_CONTEXT* c) const {
+        if (c) proj_context_destroy(c);
+    }
 };
+using ProjContextPtr = std::unique_ptr<PJ_CONTEXT, ProjContextDeleter>;
+
+struct ProjDeleter {
+    void operator()(PJ* p) const {
+        if (p) proj_destroy(p);
+    }
+};
+using ProjPtr = std::unique_ptr<PJ, ProjDeleter>;
+
+// One borrowable unit: its own PROJ context and operation (none when the PROJ step is the
+// identity, e.g. GCJ-02 -> EPSG:4326). The operation is declared last so it is destroyed before
+// its context.
+struct Worker {
+    ProjContextPtr context;
+    ProjPtr operation;
+};
+
+std::string wkt2_of(const OGRSpatialReference& srs) {
+    char* wkt = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+    if (srs.exportToWkt(&wkt, options) != OGRERR_NONE || !wkt) {
+        CPLFree(wkt);
+        throw CrsError({}, "cannot describe a CRS to PROJ");
+    }
+    std::string out(wkt);
+    CPLFree(wkt);
+    return out;
+}
+
+// A PROJ pipeline equal to the exact operation but with the approximate transverse Mercator,
+// if the operation is a plain pipeline with one tmerc step and, at 21 x 21 points across
+// `extent` (source coordinates, after any GCJ-02/BD-09 step), both agree to within
+// Transformer::kApproxToleranceM; otherwise empty.
+std::string validated_approximation(const Worker& exact, const Box& extent) {
+    if (!exact.operation) return {};
+    const char* text =
+        proj_as_proj_string(exact.context.get(), exact.operation.get(), PJ_PROJ_5, nullptr);
+    if (!text) return {};
+    std::string pipeline = text;
+    const std::string step = "+proj=tmerc";
+    const size_t at = pipeline.find(step);
+    if (at == std::string::npos || pipeline.find(step, at + 1) != std::string::npos ||
+        pipeline.find("+approx") != std::string::npos ||
+        pipeline.find("grids") != std::string::npos)
+        return {};
+    pipeline.insert(at + step.size(), " +approx");
+    ProjPtr approx(proj_create(exact.context.get(), pipeline.c_str()));
+    if (!approx) return {};
+
+    constexpr int kSteps = 21;
+    std::vector<double> a, b;
+    for (int i = 0; i < kSteps; ++i)
+        for (int j = 0; j < kSteps; ++j) {
+            a.push_back(extent.min_x + extent.width() * i / (kSteps - 1));
+            a.push_back(extent.min_y + extent.height() * j / (kSteps - 1));
+        }
+    b = a;
+    const size_t n = a.size() / 2;
+    constexpr size_t stride = 2 * sizeof(double);
+    proj_trans_generic(exact.operation.get(), PJ_FWD, a.data(), stride, n, a.data() + 1, stride, n,
+                       nullptr, 0, 0, nullptr, 0, 0);
+    proj_trans_generic(approx.get(), PJ_FWD, b.data(), stride, n, b.data() + 1, stride, n, nullptr,
+                       0, 0, nullptr, 0, 0);
+    for (size_t k = 0; k < a.size(); ++k) {
+        if (!std::isfinite(a[k]) || !std::isfinite(b[k]) || std::abs(a[k]) == HUGE_VAL ||
+            std::abs(a[k] - b[k]) > Transformer::kApproxToleranceM)
+            return {};
+    }
+    return pipeline;
+}
 
 } // namespace
 
@@ -440,36 +507,58 @@ struct Transformer::Impl {
     CrsSpec target;
     bool identity = false;
     PreStep pre = PreStep::None;
-    OctPtr prototype; // only cloned, never used to transform
+    bool proj_step = false;
+    std::string source_wkt; // what the PROJ step goes from and to
+    std::string target_wkt;
+    std::string approx_pipeline; // validated faster PROJ pipeline, or empty
 
     std::mutex mutex;
     std::vector<std::unique_ptr<Worker>> idle;
 
+    std::unique_ptr<Worker> make_worker() const;
     std::unique_ptr<Worker> borrow();
     void give_back(std::unique_ptr<Worker> worker);
-    size_t transform_batch(Worker& worker, double* xy, size_t n) const;
+    size_t transform_points(Worker& worker, double* xy, size_t n) const;
 };
 
-std::unique_ptr<Worker> Transformer::Impl::borrow() {
-    std::lock_guard lock(mutex);
-    if (!idle.empty()) {
-        auto worker = std::move(idle.back());
-        idle.pop_back();
-        return worker;
-    }
+std::unique_ptr<Worker> Transformer::Impl::make_worker() const {
     auto worker = std::make_unique<Worker>();
-    if (prototype) {
-        worker->ct.reset(prototype->Clone());
-        if (!worker->ct)
-            throw CrsError({},
-                           "cannot copy the transformation " + source.label + " -> " + target.label,
-                           "GDAL/PROJ could not clone it; try another target CRS");
-        worker->ct->SetEmitErrors(false);
+    if (!proj_step) return worker;
+    worker->context.reset(proj_context_create());
+    if (!worker->context) throw CrsError({}, "PROJ: cannot create a context");
+    proj_context_set_enable_network(worker->context.get(), 0);
+    proj_log_level(worker->context.get(), PJ_LOG_NONE);
+    if (!approx_pipeline.empty()) {
+        worker->operation.reset(proj_create(worker->context.get(), approx_pipeline.c_str()));
+        if (worker->operation) return worker;
     }
-    worker->x.resize(kBatch);
-    worker->y.resize(kBatch);
-    worker->success.resize(kBatch);
+    ProjPtr raw(proj_create_crs_to_crs(worker->context.get(), source_wkt.c_str(),
+                                       target_wkt.c_str(), nullptr));
+    if (!raw) {
+        const int err = proj_context_errno(worker->context.get());
+        const char* why = proj_context_errno_string(worker->context.get(), err);
+        throw CrsError({},
+                       "cannot transform " + source.label + " -> " + target.label +
+                           (why ? std::string(": ") + why : std::string()),
+                       "check both CRSs; choose a target CRS that PROJ can reach from the source");
+    }
+    worker->operation.reset(proj_normalize_for_visualization(worker->context.get(), raw.get()));
+    if (!worker->operation)
+        throw CrsError({}, "cannot set longitude/latitude order for " + source.label + " -> " +
+                               target.label);
     return worker;
+}
+
+std::unique_ptr<Worker> Transformer::Impl::borrow() {
+    {
+        std::lock_guard lock(mutex);
+        if (!idle.empty()) {
+            auto worker = std::move(idle.back());
+            idle.pop_back();
+            return worker;
+        }
+    }
+    return make_worker();
 }
 
 void Transformer::Impl::give_back(std::unique_ptr<Worker> worker) {
@@ -477,42 +566,37 @@ void Transformer::Impl::give_back(std::unique_ptr<Worker> worker) {
     idle.push_back(std::move(worker));
 }
 
-size_t Transformer::Impl::transform_batch(Worker& worker, double* xy, size_t n) const {
-    double* x = worker.x.data();
-    double* y = worker.y.data();
-    int* ok = worker.success.data();
-    for (size_t i = 0; i < n; ++i) {
-        LonLat p{xy[2 * i], xy[2 * i + 1]};
-        if (pre == PreStep::FromGcj02)
-            p = gcj02_to_wgs84(p);
-        else if (pre == PreStep::FromBd09)
-            p = bd09_to_wgs84(p);
-        x[i] = p.lon;
-        y[i] = p.lat;
-        ok[i] = 1;
+size_t Transformer::Impl::transform_points(Worker& worker, double* xy, size_t n) const {
+    if (pre != PreStep::None) {
+        for (size_t i = 0; i < n; ++i) {
+            const LonLat p{xy[2 * i], xy[2 * i + 1]};
+            const LonLat w = pre == PreStep::FromGcj02 ? gcj02_to_wgs84(p) : bd09_to_wgs84(p);
+            xy[2 * i] = w.lon;
+            xy[2 * i + 1] = w.lat;
+        }
     }
-    if (worker.ct) {
-        // Failures come back per point in `ok`; keep GDAL from printing or recording them.
-        CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
-        CPLErrorStateBackuper keep_last_error;
-        worker.ct->Transform(static_cast<int>(n), x, y, nullptr, nullptr, ok);
+    if (worker.operation) {
+        constexpr size_t stride = 2 * sizeof(double);
+        proj_trans_generic(worker.operation.get(), PJ_FWD, xy, stride, n, xy + 1, stride, n,
+                           nullptr, 0, 0, nullptr, 0, 0);
+        // Failed points come back as HUGE_VAL; reset the error state for the next call.
+        proj_errno_reset(worker.operation.get());
     }
     size_t failed = 0;
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
     for (size_t i = 0; i < n; ++i) {
-        if (ok[i] && std::isfinite(x[i]) && std::isfinite(y[i])) {
-            xy[2 * i] = x[i];
-            xy[2 * i + 1] = y[i];
-        } else {
-            xy[2 * i] = nan;
-            xy[2 * i + 1] = nan;
+        double& x = xy[2 * i];
+        double& y = xy[2 * i + 1];
+        if (!std::isfinite(x) || !std::isfinite(y)) {
+            x = nan;
+            y = nan;
             ++failed;
         }
     }
     return failed;
 }
 
-Transformer::Transformer(const CrsSpec& source, const CrsSpec& target)
+Transformer::Transformer(const CrsSpec& source, const CrsSpec& target, const Box* extent)
     : m_impl(std::make_unique<Impl>()) {
     gdal_init();
     m_impl->source = source;
@@ -542,17 +626,15 @@ Transformer::Transformer(const CrsSpec& source, const CrsSpec& target)
         m_impl->identity = m_impl->pre == PreStep::None;
         return; // no PROJ step
     }
-
-    GdalErrorCapture capture;
-    m_impl->prototype.reset(OGRCreateCoordinateTransformation(source_srs.get(), target_srs.get()));
-    if (!m_impl->prototype) {
-        const std::string why = capture.last_failure();
-        throw CrsError({},
-                       "cannot transform " + source.label + " -> " + target.label +
-                           (why.empty() ? "" : ": " + why),
-                       "check both CRSs; choose a target CRS that PROJ can reach from the source");
-    }
-    m_impl->prototype->SetEmitErrors(false);
+    m_impl->proj_step = true;
+    m_impl->source_wkt = wkt2_of(*source_srs);
+    m_impl->target_wkt = wkt2_of(*target_srs);
+    // The first worker now: an impossible transformation fails here, not in the middle of a load.
+    std::unique_ptr<Worker> exact = m_impl->make_worker();
+    if (extent && !extent->empty())
+        m_impl->approx_pipeline = validated_approximation(*exact, *extent);
+    m_impl->idle.push_back(m_impl->approx_pipeline.empty() ? std::move(exact)
+                                                           : m_impl->make_worker());
 }
 
 Transformer::~Transformer() = default;
@@ -566,16 +648,15 @@ const CrsSpec& Transformer::target() const {
 bool Transformer::is_identity() const {
     return m_impl->identity;
 }
+bool Transformer::uses_approximation() const {
+    return !m_impl->approx_pipeline.empty();
+}
 
 size_t Transformer::transform(std::span<double> xy) const {
     const size_t points = xy.size() / 2;
     if (m_impl->identity || points == 0) return 0;
     std::unique_ptr<Worker> worker = m_impl->borrow();
-    size_t failed = 0;
-    for (size_t first = 0; first < points; first += kBatch) {
-        const size_t n = std::min(kBatch, points - first);
-        failed += m_impl->transform_batch(*worker, xy.data() + 2 * first, n);
-    }
+    const size_t failed = m_impl->transform_points(*worker, xy.data(), points);
     m_impl->give_back(std::move(worker));
     return failed;
 }

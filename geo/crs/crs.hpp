@@ -76,7 +76,13 @@ WorkingCrs choose_working_crs(const Box& lonlat_extent);
 // concurrently running call, created on demand, freed with the Transformer).
 class Transformer {
 public:
-    Transformer(const CrsSpec& source, const CrsSpec& target);
+    // `extent` (in source coordinates), when given, lets the transformer use PROJ's faster
+    // approximate transverse Mercator (Evenden/Snyder) - about 1.6 times faster than the exact
+    // series - but only if, on a grid of points across that extent, it agrees with the exact
+    // operation to within kApproxToleranceM. Otherwise, and for every other operation, the exact
+    // operation PROJ picks is used.
+    Transformer(const CrsSpec& source, const CrsSpec& target, const Box* extent = nullptr);
+    static constexpr double kApproxToleranceM = 0.0005;
     ~Transformer();
     Transformer(const Transformer&) = delete;
     Transformer& operator=(const Transformer&) = delete;
@@ -84,6 +90,8 @@ public:
     const CrsSpec& source() const;
     const CrsSpec& target() const;
     bool is_identity() const;
+    // Whether the approximate transverse Mercator was validated and is in use.
+    bool uses_approximation() const;
 
     // Transforms interleaved x, y in place. Returns the number of points that failed; those are
     // set to NaN. Does nothing when is_identity().

@@ -4,14 +4,15 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include <ogrsf_frmts.h>
 
 #include "geo/core/error.hpp"
 #include "geo/core/gdal.hpp"
-#include "geo/core/parallel.hpp"
 #include "geo/core/text.hpp"
 #include "geo/crs/crs.hpp"
 #include "geo/ingest/fields.hpp"
@@ -40,9 +41,23 @@ private:
 
 // [SECTION] per-layer state while loading -------------------------------------------------
 
+// An opened source; its dataset stays open until its layers are read.
+struct OpenSource {
+    std::string path;
+    std::string driver;
+    GdalDatasetPtr dataset;
+    bool shapefile = false;
+    io::DbfEncoding dbf; // shapefiles: the encoding decided before opening
+    std::string explicit_encoding;
+};
+
+// A layer planned for reading: where it is, its CRS and how to read it. `layer` holds only the
+// source description until it is read.
 struct Pending {
     Layer layer;
-    double read_seconds = 0.0;
+    OGRLayer* ogr = nullptr;
+    const OpenSource* source = nullptr;
+    io::ReadOptions read_options;
     crs::CrsSpec crs;
     const ProjectFile* project = nullptr;
     std::vector<const LayerRule*> rules;
@@ -164,27 +179,28 @@ bool decide_crs(Pending& p, OGRLayer& ogr_layer, const LoadOptions& options,
     return false;
 }
 
-// [SECTION] reading a source -------------------------------------------------------------------
+// [SECTION] opening sources and planning their layers ------------------------------------
 
-void read_source(const std::string& source, const LoadOptions& options,
-                 const std::vector<ProjectFile>& projects, std::vector<Pending>& out,
-                 Diagnostics& diagnostics, Progress& progress) {
+// Opens a source, deciding a Shapefile's text encoding first. Null (with a diagnostic) when it
+// cannot be opened.
+std::unique_ptr<OpenSource> open_source(const std::string& source, const LoadOptions& options,
+                                        const std::vector<ProjectFile>& projects,
+                                        Diagnostics& diagnostics) {
+    auto out = std::make_unique<OpenSource>();
+    out->path = source;
     // Which rules apply to the source as a whole (for its encoding, before opening).
     std::vector<const LayerRule*> source_rules;
     const ProjectFile* project = projects.empty() ? nullptr : &projects.front();
     for (const auto& pf : projects)
-        for (const LayerRule* r : pf.rules_for(source, "")) {
+        for (const LayerRule* r : pf.rules_for(source, ""))
             if (r->layer.empty()) source_rules.push_back(r);
-        }
-    std::string explicit_encoding = rule_value(
+    out->explicit_encoding = rule_value(
         source_rules, [](const LayerRule& r) -> const std::string& { return r.encoding; },
         !options.encoding.empty() ? options.encoding : (project ? project->encoding : ""));
 
     GdalOptions open_options;
-    io::DbfEncoding dbf;
-    bool shapefile = false;
     if (!io::is_connection_string(source) && is_shapefile_source(source, "")) {
-        shapefile = true;
+        out->shapefile = true;
         fs::path dbf_path = fs::path(source);
         dbf_path.replace_extension(".dbf");
         std::error_code ec;
@@ -193,52 +209,70 @@ void read_source(const std::string& source, const LoadOptions& options,
             upper.replace_extension(".DBF");
             if (fs::exists(upper, ec)) dbf_path = upper;
         }
-        if (!explicit_encoding.empty()) {
-            dbf = {explicit_encoding, "given explicitly", true, false};
+        if (!out->explicit_encoding.empty()) {
+            out->dbf = {out->explicit_encoding, "given explicitly", true, false};
         } else if (fs::exists(dbf_path, ec)) {
             try {
-                dbf = io::detect_dbf_encoding(dbf_path);
+                out->dbf = io::detect_dbf_encoding(dbf_path);
             } catch (const std::exception& e) {
-                dbf = {"UTF-8", std::string("DBF unreadable: ") + e.what(), false, true};
+                out->dbf = {"UTF-8", std::string("DBF unreadable: ") + e.what(), false, true};
             }
         }
-        if (dbf.needs_open_option) open_options.set("ENCODING", dbf.encoding);
-        if (dbf.uncertain)
+        if (out->dbf.needs_open_option) open_options.set("ENCODING", out->dbf.encoding);
+        if (out->dbf.uncertain)
             diagnostics.add(Severity::Warning, "text.encoding_uncertain", {source, {}, {}},
-                            "text encoding could not be recognised (" + dbf.reason + ")",
+                            "text encoding could not be recognised (" + out->dbf.reason + ")",
                             "give it with --encoding (e.g. --encoding CP936)");
     }
-
     if (!io::is_connection_string(source)) {
         const std::string name = ascii_lower(fs::path(source).filename().string());
         // GDAL's fast OSM node index needs sorted node ids, which extracts do not guarantee.
         if (name.ends_with(".osm.pbf") || name.ends_with(".osm"))
             open_options.set("USE_CUSTOM_INDEXING", "NO");
     }
-    GdalDatasetPtr ds;
     try {
-        ds = io::open_vector(source, open_options);
+        out->dataset = io::open_vector(source, open_options);
     } catch (const SourceError& e) {
         diagnostics.add(Severity::Error, "source.unreadable", e.context(), e.message(), e.hint());
-        return;
+        return nullptr;
     }
-    const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "";
-    if (ds->GetLayerCount() == 0) {
+    out->driver = out->dataset->GetDriver() ? out->dataset->GetDriver()->GetDescription() : "";
+    if (out->dataset->GetLayerCount() == 0) {
         diagnostics.add(Severity::Error, "source.no_layers", {source, {}, {}},
-                        "holds no layers (" + driver + ")",
+                        "holds no layers (" + out->driver + ")",
                         "check that this is the file with the data");
-        return;
+        return nullptr;
     }
+    return out;
+}
 
-    for (int k = 0; k < ds->GetLayerCount(); ++k) {
-        OGRLayer* ogr_layer = ds->GetLayer(k);
+// The extent a layer declares (cheaply where the format keeps one, else by scanning);
+// empty for a layer without features or geometry.
+Box declared_extent(OGRLayer& layer) {
+    OGREnvelope env;
+    GdalErrorCapture quiet;
+    if (layer.GetExtent(&env, FALSE) != OGRERR_NONE && layer.GetExtent(&env, TRUE) != OGRERR_NONE)
+        return Box{};
+    return Box{env.MinX, env.MinY, env.MaxX, env.MaxY};
+}
+
+// Plans the layers of an opened source: rules, encoding, CRS. Layers that cannot be used are
+// reported and left out.
+void plan_layers(const OpenSource& src, const LoadOptions& options,
+                 const std::vector<ProjectFile>& projects, std::vector<Pending>& out,
+                 Diagnostics& diagnostics) {
+    const std::string& source = src.path;
+    for (int k = 0; k < src.dataset->GetLayerCount(); ++k) {
+        OGRLayer* ogr_layer = src.dataset->GetLayer(k);
         if (!ogr_layer) continue;
         const std::string layer_name = ogr_layer->GetName();
         if (!options.layers.empty() && std::find(options.layers.begin(), options.layers.end(),
                                                  layer_name) == options.layers.end())
             continue;
         Pending p;
-        p.project = project;
+        p.ogr = ogr_layer;
+        p.source = &src;
+        p.project = projects.empty() ? nullptr : &projects.front();
         for (const auto& pf : projects)
             for (const LayerRule* r : pf.rules_for(source, layer_name))
                 p.rules.push_back(r);
@@ -247,54 +281,48 @@ void read_source(const std::string& source, const LoadOptions& options,
                             "skipped as the project file says");
             continue;
         }
-        io::ReadOptions ro;
+        Layer& layer = p.layer;
+        layer.name = layer_name;
+        layer.source.path = source;
+        layer.source.layer_name = layer_name;
+        layer.source.driver = src.driver;
+
+        // Text encoding.
+        io::ReadOptions& ro = p.read_options;
         ro.jobs = options.jobs;
         const std::string layer_encoding = rule_value(
             p.rules, [](const LayerRule& r) -> const std::string& { return r.encoding; },
-            explicit_encoding);
-        if (!shapefile && !layer_encoding.empty() && ascii_lower(layer_encoding) != "utf-8" &&
+            src.explicit_encoding);
+        if (!src.shapefile && !layer_encoding.empty() && ascii_lower(layer_encoding) != "utf-8" &&
             ascii_lower(layer_encoding) != "utf8")
             ro.recode_from = layer_encoding;
-        try {
-            const Stopwatch read_time;
-            p.layer = io::read_layer(*ogr_layer, source, driver, ro, progress);
-            p.read_seconds = read_time.seconds();
-        } catch (const SourceError& e) {
-            diagnostics.add(Severity::Error, "layer.unreadable", e.context(), e.message(),
-                            e.hint());
-            continue;
-        }
-        Layer& layer = p.layer;
-        // Encoding record.
-        if (shapefile) {
-            layer.source.encoding = dbf.encoding.empty() ? "UTF-8" : dbf.encoding;
-            layer.source.encoding_reason = dbf.reason;
+        if (src.shapefile) {
+            layer.source.encoding = src.dbf.encoding.empty() ? "UTF-8" : src.dbf.encoding;
+            layer.source.encoding_reason = src.dbf.reason;
         } else if (!ro.recode_from.empty()) {
             layer.source.encoding = ro.recode_from;
             layer.source.encoding_reason = "given explicitly";
-        } else if (utf8_by_format(driver)) {
+        } else if (utf8_by_format(src.driver)) {
             layer.source.encoding = "UTF-8";
-            layer.source.encoding_reason = "the " + driver + " format stores UTF-8";
+            layer.source.encoding_reason = "the " + src.driver + " format stores UTF-8";
         } else {
             layer.source.encoding = "UTF-8";
             layer.source.encoding_reason = "text is valid UTF-8";
         }
-        const bool recoded = std::any_of(layer.issues.begin(), layer.issues.end(),
-                                         [](auto& i) { return i.code == "text.recoded_gbk"; });
-        if (recoded) {
-            layer.source.encoding = "CP936";
-            layer.source.encoding_reason = "detected: text is not UTF-8 but valid GBK (CP936)";
+
+        // A plain table is reported here; an empty layer has no CRS question to answer.
+        if (ogr_layer->GetGeomType() == wkbNone ||
+            ogr_layer->GetLayerDefn()->GetGeomFieldCount() == 0) {
+            diagnostics.add(Severity::Error, "layer.unreadable", {source, layer_name, {}},
+                            "has no geometry column (it is a plain table)",
+                            "renoplan needs spatial layers; join the table to a layer with "
+                            "geometry first, or export it with coordinates (WKT or X/Y columns)");
+            continue;
         }
-        layer.source.source_extent = layer.geometry.extent();
-        if (layer.size() == 0) {
-            diagnostics.add(Severity::Warning, "layer.empty", {source, layer.name, {}},
-                            layer.issues.empty()
-                                ? "has no features"
-                                : "has no usable features (see the skipped features)",
-                            "");
-            for (const auto& issue : layer.issues)
-                diagnostics.add(Severity::Warning, issue.code, {source, layer.name, issue.fid},
-                                issue.detail);
+        layer.source.source_extent = declared_extent(*ogr_layer);
+        if (layer.source.source_extent.empty()) {
+            diagnostics.add(Severity::Warning, "layer.empty", {source, layer_name, {}},
+                            "has no features with geometry", "");
             continue;
         }
         if (!decide_crs(p, *ogr_layer, options, diagnostics)) continue;
@@ -303,20 +331,6 @@ void read_source(const std::string& source, const LoadOptions& options,
 }
 
 // [SECTION] after all layers are read --------------------------------------------------------
-
-void transform_layer(Layer& layer, const crs::Transformer& transformer, int jobs,
-                     Progress& progress) {
-    if (transformer.is_identity()) return;
-    auto coords = layer.geometry.coords();
-    const size_t points = coords.size() / 2;
-    progress.set_stage("transforming " + layer.name, points);
-    constexpr size_t kChunk = 65536;
-    parallel_chunks(points, kChunk, jobs, &progress, [&](size_t, size_t begin, size_t end) {
-        transformer.transform(coords.subspan(2 * begin, 2 * (end - begin)));
-        progress.advance(end - begin);
-    });
-    layer.geometry.recompute_boxes();
-}
 
 void summarise_issues(const Layer& layer, Diagnostics& diagnostics) {
     // Per code: the first few features by id, then a count; all stay in Layer::issues.
@@ -364,14 +378,19 @@ Dataset load_dataset(const LoadOptions& options, Progress& progress) {
     if (!options.assume_crs.empty()) crs::parse_crs(options.assume_crs);
     if (!options.force_crs.empty()) crs::parse_crs(options.force_crs);
 
+    // Phase 1: open every source and decide each layer's CRS from what it declares.
+    std::vector<std::unique_ptr<OpenSource>> sources;
     std::vector<Pending> pending;
     for (const auto& source : io::expand_sources(options.sources, diagnostics)) {
         progress.throw_if_cancelled();
-        read_source(source, options, projects, pending, diagnostics, progress);
+        auto opened = open_source(source, options, projects, diagnostics);
+        if (!opened) continue;
+        plan_layers(*opened, options, projects, pending, diagnostics);
+        sources.push_back(std::move(opened));
     }
     make_names_unique(pending);
 
-    // Working CRS: explicit, project file, or the zone containing all data.
+    // Phase 2: the working CRS - explicit, project file, or the zone containing all data.
     std::string working = options.working_crs;
     if (working.empty())
         for (const auto& pf : projects)
@@ -388,8 +407,25 @@ Dataset load_dataset(const LoadOptions& options, Progress& progress) {
         dataset.working_crs_reason = "chosen explicitly";
     } else {
         Box lonlat;
-        for (const auto& p : pending)
-            lonlat.expand(crs::to_lonlat(p.crs, p.layer.source.source_extent));
+        std::map<std::string, Box> seen; // one PROJ lookup per distinct source CRS and extent
+        for (const auto& p : pending) {
+            const std::string key = p.crs.label + "|" + p.crs.definition;
+            Box e = p.layer.source.source_extent;
+            if (p.crs.is_geographic && p.crs.kind == crs::CrsSpec::Kind::Proj) {
+                lonlat.expand(e); // already degrees (traditional GIS order)
+                continue;
+            }
+            auto it = seen.find(key);
+            if (it == seen.end()) it = seen.emplace(key, Box{}).first;
+            it->second.expand(e);
+        }
+        for (const auto& p : pending) {
+            const std::string key = p.crs.label + "|" + p.crs.definition;
+            auto it = seen.find(key);
+            if (it == seen.end() || it->second.empty()) continue;
+            lonlat.expand(crs::to_lonlat(p.crs, it->second));
+            it->second = Box{}; // done for this CRS
+        }
         if (lonlat.empty()) {
             // Nothing readable: fall back to Suining's zone so the report is still complete.
             lonlat = Box{105.59, 30.53, 105.59, 30.53};
@@ -402,26 +438,77 @@ Dataset load_dataset(const LoadOptions& options, Progress& progress) {
         working_spec.epsg ? "EPSG:" + std::to_string(working_spec.epsg) : working_spec.label;
     dataset.working_crs_name = working_spec.label;
 
+    // Phase 3: read each layer; its batches are reprojected and repaired by the reading
+    // workers as they arrive, then roles, fields and the index.
+    // One transformer per source CRS, told the extent of all layers in it (so it may use a
+    // validated faster approximation).
+    std::map<std::string, Box> crs_extents;
+    for (const auto& p : pending)
+        crs_extents[p.crs.label + "|" + p.crs.definition].expand(p.layer.source.source_extent);
+    std::map<std::string, std::unique_ptr<crs::Transformer>> transformers;
     for (auto& p : pending) {
         progress.throw_if_cancelled();
-        Layer& layer = p.layer;
+        const std::string layer_label = p.layer.name;
         auto timed = [&](const char* stage, auto&& work) {
             const Stopwatch watch;
             work();
-            dataset.timings.push_back({layer.name, stage, watch.seconds()});
+            dataset.timings.push_back({layer_label, stage, watch.seconds()});
         };
-        dataset.timings.push_back({layer.name, "read", p.read_seconds});
+        const crs::Transformer* transformer = nullptr;
         try {
-            const crs::Transformer transformer(p.crs, working_spec);
-            timed("transform",
-                  [&] { transform_layer(layer, transformer, options.jobs, progress); });
+            const std::string key = p.crs.label + "|" + p.crs.definition;
+            auto it = transformers.find(key);
+            if (it == transformers.end())
+                it = transformers
+                         .emplace(key, std::make_unique<crs::Transformer>(p.crs, working_spec,
+                                                                          &crs_extents[key]))
+                         .first;
+            transformer = it->second.get();
         } catch (const CrsError& e) {
             diagnostics.add(Severity::Error, "crs.transform_failed",
-                            {layer.source.path, layer.name, {}}, e.message(), e.hint());
+                            {p.layer.source.path, p.layer.name, {}}, e.message(), e.hint());
             continue;
         }
-        if (options.repair)
-            timed("check", [&] { check_and_repair(layer, options.jobs, progress); });
+        p.read_options.chunk_hook = [&, transformer](Layer& batch) {
+            if (!transformer->is_identity()) {
+                transformer->transform(batch.geometry.coords());
+                batch.geometry.recompute_boxes();
+            }
+            if (options.repair) {
+                Progress local;
+                check_and_repair(batch, 1, local);
+            }
+        };
+
+        Layer layer;
+        try {
+            timed("read", [&] {
+                layer = io::read_layer(*p.ogr, p.source->path, p.source->driver, p.read_options,
+                                       progress);
+            });
+        } catch (const SourceError& e) {
+            diagnostics.add(Severity::Error, "layer.unreadable", e.context(), e.message(),
+                            e.hint());
+            continue;
+        }
+        // Keep what planning decided about the source; the reader adds how it read it.
+        layer.name = p.layer.name;
+        layer.source.encoding = p.layer.source.encoding;
+        layer.source.encoding_reason = p.layer.source.encoding_reason;
+        layer.source.source_crs = p.layer.source.source_crs;
+        layer.source.crs_note = p.layer.source.crs_note;
+        layer.source.source_extent = p.layer.source.source_extent;
+        if (std::any_of(layer.issues.begin(), layer.issues.end(),
+                        [](auto& i) { return i.code == "text.recoded_gbk"; })) {
+            layer.source.encoding = "CP936";
+            layer.source.encoding_reason = "detected: text is not UTF-8 but valid GBK (CP936)";
+        }
+        if (layer.size() == 0) {
+            diagnostics.add(Severity::Warning, "layer.empty", {layer.source.path, layer.name, {}},
+                            "has no usable features (see the skipped features)", "");
+            summarise_issues(layer, diagnostics);
+            continue;
+        }
 
         // Role: the project file decides if it says; otherwise detection.
         std::optional<Role> ruled;
@@ -450,15 +537,29 @@ Dataset load_dataset(const LoadOptions& options, Progress& progress) {
         for (const LayerRule* r : p.rules)
             for (const auto& [k, v] : r->fields)
                 explicit_fields[k] = v;
-        timed("fields", [&] { bind_fields(layer, explicit_fields, diagnostics); });
+        // The index needs only the geometry and the fields only the attributes: build the
+        // index on another thread meanwhile.
+        progress.set_stage("indexing " + layer.name, 0);
+        double index_seconds = 0.0;
+        std::thread indexer([&layer, &index_seconds] {
+            const Stopwatch watch;
+            layer.build_index();
+            index_seconds = watch.seconds();
+        });
+        try {
+            timed("fields", [&] { bind_fields(layer, explicit_fields, diagnostics); });
+        } catch (...) {
+            indexer.join();
+            throw;
+        }
+        indexer.join();
+        dataset.timings.push_back({layer_label, "index", index_seconds});
         if (layer.role == Role::Unknown)
             diagnostics.add(Severity::Warning, "role.unknown", {layer.source.path, layer.name, {}},
                             "role not recognised from the layer name, geometry or fields; "
                             "loaded but not used by the analyses",
                             "set \"role\" for this layer in renoplan.json");
 
-        progress.set_stage("indexing " + layer.name, 0);
-        timed("index", [&] { layer.build_index(); });
         summarise_issues(layer, diagnostics);
         dataset.layers.push_back(std::move(layer));
     }

@@ -493,11 +493,9 @@ void push_feature_value(Column& col, const FieldInfo& info, OGRFeature& feature)
 
 // [SECTION] parsing ---------------------------------------------------------------------------
 
+// A parsed batch: a small Layer (fids, geometry, attributes, issues) plus counters.
 struct ParsedChunk {
-    std::vector<int64_t> fids;
-    GeometryColumn geometry;
-    std::vector<Column> columns;
-    std::vector<FeatureIssue> issues;
+    Layer part;
     size_t dropped_zm = 0;
     size_t recoded_values = 0;
     size_t undecodable_values = 0;
@@ -567,63 +565,64 @@ void convert_arrow(RawBatch& batch) {
 ParsedChunk parse_batch(RawBatch& batch, GeomClass geom_class, const ReadOptions& options) {
     convert_arrow(batch);
     ParsedChunk out;
-    out.geometry = GeometryColumn(geom_class);
+    Layer& part = out.part;
+    part.geometry = GeometryColumn(geom_class);
     const size_t n = batch.size();
-    out.geometry.reserve(n, batch.wkb.size() / 16);
+    part.geometry.reserve(n, batch.wkb.size() / 16);
     std::vector<uint8_t> keep(n, 0);
     size_t kept = 0;
     for (size_t i = 0; i < n; ++i) {
         const auto blob = batch.blob(i);
         if (blob.empty()) {
-            out.issues.push_back({batch.fids[i], "geometry.null", "no geometry"});
+            part.issues.push_back({batch.fids[i], "geometry.null", "no geometry"});
             continue;
         }
-        WkbResult r = append_wkb(out.geometry, blob);
+        WkbResult r = append_wkb(part.geometry, blob);
         if (r.status == WkbStatus::Curve) {
             const auto linear = linearise(blob);
             r = linear.empty() ? WkbResult{WkbStatus::Corrupt, false, false}
-                               : append_wkb(out.geometry, linear);
+                               : append_wkb(part.geometry, linear);
             if (r.status == WkbStatus::Ok)
-                out.issues.push_back({batch.fids[i], "geometry.linearised", "curves linearised"});
+                part.issues.push_back({batch.fids[i], "geometry.linearised", "curves linearised"});
         }
         switch (r.status) {
         case WkbStatus::Ok:
             keep[i] = 1;
             ++kept;
-            out.fids.push_back(batch.fids[i]);
+            part.fids.push_back(batch.fids[i]);
             if (r.dropped_zm) ++out.dropped_zm;
             if (r.dropped_other)
-                out.issues.push_back({batch.fids[i], "geometry.parts_dropped",
-                                      "collection parts of another dimension dropped"});
+                part.issues.push_back({batch.fids[i], "geometry.parts_dropped",
+                                       "collection parts of another dimension dropped"});
             break;
         case WkbStatus::Empty:
-            out.issues.push_back({batch.fids[i], "geometry.empty", "empty geometry"});
+            part.issues.push_back({batch.fids[i], "geometry.empty", "empty geometry"});
             break;
         case WkbStatus::OtherClass: {
             const auto cls = wkb_geom_class(blob);
-            out.issues.push_back({batch.fids[i], "geometry.wrong_type",
-                                  std::string(cls ? to_string(*cls) : "other") + " in a " +
-                                      to_string(geom_class) + " layer"});
+            part.issues.push_back({batch.fids[i], "geometry.wrong_type",
+                                   std::string(cls ? to_string(*cls) : "other") + " in a " +
+                                       to_string(geom_class) + " layer"});
             break;
         }
         default:
-            out.issues.push_back({batch.fids[i], "geometry.corrupt", "unreadable geometry"});
+            part.issues.push_back({batch.fids[i], "geometry.corrupt", "unreadable geometry"});
             break;
         }
     }
     if (kept == n) {
-        out.columns = std::move(batch.columns);
+        part.attributes = std::move(batch.columns);
     } else {
-        out.columns.reserve(batch.columns.size());
+        part.attributes.reserve(batch.columns.size());
         for (const auto& src : batch.columns) {
             Column dst(src.name(), src.type());
             dst.reserve(kept);
             for (size_t i = 0; i < n; ++i)
                 if (keep[i]) dst.push_from(src, i);
-            out.columns.push_back(std::move(dst));
+            part.attributes.push_back(std::move(dst));
         }
     }
-    recode_text(out.columns, options, out);
+    recode_text(part.attributes, options, out);
     batch = RawBatch{}; // free the WKB early
     return out;
 }
@@ -700,6 +699,11 @@ private:
                 const size_t index = batch.index;
                 const size_t count = batch.size();
                 ParsedChunk chunk = parse_batch(batch, m_class, m_options);
+                if (m_options.chunk_hook) {
+                    chunk.part.name = m_layer.name;
+                    chunk.part.source = m_layer.source;
+                    m_options.chunk_hook(chunk.part);
+                }
                 commit(index, std::move(chunk));
                 m_progress.advance(count);
             } catch (...) {
@@ -717,25 +721,26 @@ private:
         m_pending.emplace(index, std::move(chunk));
         while (!m_pending.empty() && m_pending.begin()->first == m_next_commit) {
             ParsedChunk& c = m_pending.begin()->second;
-            if (m_next_commit == 0 && m_expected > c.fids.size()) {
+            Layer& part = c.part;
+            if (m_next_commit == 0 && m_expected > part.fids.size()) {
                 // Size the layer once from the first batch: no reallocation while appending.
                 m_layer.fids.reserve(m_expected);
-                m_layer.geometry.reserve_like(c.geometry, m_expected);
-                m_layer.attributes.reserve(c.columns.size());
-                for (const auto& col : c.columns) {
+                m_layer.geometry.reserve_like(part.geometry, m_expected);
+                m_layer.attributes.reserve(part.attributes.size());
+                for (const auto& col : part.attributes) {
                     m_layer.attributes.emplace_back(col.name(), col.type());
                     m_layer.attributes.back().reserve_like(col, m_expected);
                 }
             }
-            m_layer.fids.insert(m_layer.fids.end(), c.fids.begin(), c.fids.end());
-            m_layer.geometry.append(c.geometry);
+            m_layer.fids.insert(m_layer.fids.end(), part.fids.begin(), part.fids.end());
+            m_layer.geometry.append(part.geometry);
             if (m_layer.attributes.empty()) {
-                m_layer.attributes = std::move(c.columns);
+                m_layer.attributes = std::move(part.attributes);
             } else {
-                for (size_t k = 0; k < c.columns.size(); ++k)
-                    m_layer.attributes[k].append(c.columns[k]);
+                for (size_t k = 0; k < part.attributes.size(); ++k)
+                    m_layer.attributes[k].append(part.attributes[k]);
             }
-            m_layer.issues.insert(m_layer.issues.end(), c.issues.begin(), c.issues.end());
+            m_layer.issues.insert(m_layer.issues.end(), part.issues.begin(), part.issues.end());
             dropped_zm += c.dropped_zm;
             recoded_values += c.recoded_values;
             undecodable_values += c.undecodable_values;

@@ -4,9 +4,10 @@
 // GeoPackage in GDAL 3.6), the OGR feature loop otherwise. Either way the main thread pulls
 // batches from GDAL while worker threads parse the geometry (WKB) of earlier batches; parsed
 // batches are appended in order, so the result does not depend on the number of threads.
-// Geometries stay in the source CRS; reprojection and repair happen in geo/ingest.
+// Geometries are in the source CRS unless the chunk hook (geo/ingest) reprojects them.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -28,6 +29,12 @@ struct ReadOptions {
     bool detect_gbk = true;
     // Force the geometry class instead of deciding from the layer's declared type and content.
     std::optional<GeomClass> geom_class;
+    // Called by a worker thread on each parsed batch (a Layer holding that batch's rows, with
+    // the layer's name and source) before it is appended: the loader reprojects and repairs
+    // here, so that work runs in parallel with reading. Called concurrently on different
+    // batches; it may change the batch's rows (and must keep fids, geometry and attributes
+    // aligned) and add issues.
+    std::function<void(Layer& batch)> chunk_hook;
 };
 
 // Reads `ogr_layer` (of the dataset opened from `source_path` with `driver`). Features without a

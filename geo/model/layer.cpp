@@ -1,5 +1,7 @@
 #include "geo/model/layer.hpp"
 
+#include <algorithm>
+
 namespace renoplan {
 
 namespace {
@@ -60,8 +62,12 @@ size_t Layer::memory_bytes() const {
         fids.capacity() * sizeof(int64_t) + geometry.memory_bytes() + index.memory_bytes();
     for (const auto& c : attributes)
         bytes += c.memory_bytes();
-    for (const auto& c : canonical)
-        bytes += c.memory_bytes();
+    for (const auto& c : canonical) {
+        // Canonical fields that equal their source field share its values: count them once.
+        const bool shared = std::any_of(attributes.begin(), attributes.end(),
+                                        [&](const Column& a) { return c.shares_values_with(a); });
+        if (!shared) bytes += c.memory_bytes();
+    }
     return bytes;
 }
 

@@ -1,5 +1,6 @@
 #include "geo/report/info.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -208,6 +209,21 @@ std::string dataset_info_text(const Dataset& dataset, int verbosity) {
             char buf[32];
             std::snprintf(buf, sizeof buf, " (%.3f s)", total);
             t += "  timings:   " + line + buf + "\n";
+            size_t attr = 0, canon = 0;
+            for (const auto& c : layer.attributes)
+                attr += c.memory_bytes();
+            for (const auto& c : layer.canonical) {
+                const bool shared =
+                    std::any_of(layer.attributes.begin(), layer.attributes.end(),
+                                [&](const Column& a) { return c.shares_values_with(a); });
+                if (!shared) canon += c.memory_bytes();
+            }
+            auto mib = [](size_t b) { return fmt_number(static_cast<double>(b) / 1048576.0, 1); };
+            t += "  memory:    " + mib(layer.memory_bytes()) + " MiB (geometry " +
+                 mib(layer.geometry.memory_bytes()) + ", ids " +
+                 mib(layer.fids.capacity() * sizeof(int64_t)) + ", fields " + mib(attr) +
+                 ", canonical fields " + mib(canon) + ", index " + mib(layer.index.memory_bytes()) +
+                 ")\n";
         }
         const auto counts = issue_counts(layer);
         if (!counts.empty()) {

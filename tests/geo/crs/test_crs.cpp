@@ -433,3 +433,35 @@ TEST_CASE("to_lonlat densifies and converts an extent", "[crs]") {
     CHECK(to_lonlat(parse_crs("EPSG:4490"), Box{100, 1000, 101, 2000}).empty());
     CHECK(to_lonlat(parse_crs("EPSG:4544"), Box{}).empty());
 }
+
+TEST_CASE("Transformer uses the approximate tmerc only where it is validated", "[crs]") {
+    const CrsSpec cgcs = parse_crs("EPSG:4490");
+    const CrsSpec gk = parse_crs("EPSG:4544");
+    const Box suining{105.06, 30.17, 106.00, 31.16};
+    const Transformer fast(cgcs, gk, &suining);
+    const Transformer exact(cgcs, gk);
+    CHECK(fast.uses_approximation());
+    CHECK_FALSE(exact.uses_approximation());
+    // Random points inside the extent: both agree to the tolerance.
+    std::vector<double> a, b;
+    uint64_t state = 12345;
+    auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<double>(state >> 11) / 9007199254740992.0;
+    };
+    for (int k = 0; k < 10000; ++k) {
+        a.push_back(suining.min_x + suining.width() * next());
+        a.push_back(suining.min_y + suining.height() * next());
+    }
+    b = a;
+    CHECK(fast.transform(a) == 0);
+    CHECK(exact.transform(b) == 0);
+    double worst = 0;
+    for (size_t k = 0; k < a.size(); ++k)
+        worst = std::max(worst, std::abs(a[k] - b[k]));
+    INFO("worst difference " << worst << " m");
+    CHECK(worst <= Transformer::kApproxToleranceM);
+    // Far from the central meridian the approximation is not accepted.
+    const Box wide{95.0, 25.0, 115.0, 40.0};
+    CHECK_FALSE(Transformer(cgcs, gk, &wide).uses_approximation());
+}

@@ -38,7 +38,7 @@ int run_info(const std::vector<std::string>& args, GlobalOptions global) {
         print_diagnostics(dataset.diagnostics, 0);
     } else {
         print_diagnostics(dataset.diagnostics, global.verbosity);
-        if (global.verbosity > 0 || !dataset.layers.empty())
+        if (!dataset.layers.empty())
             std::printf("%s", report::dataset_info_text(dataset, global.verbosity).c_str());
     }
     return dataset.layers.empty() ? kExitFailure : kExitOk;

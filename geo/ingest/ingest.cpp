@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -229,6 +230,13 @@ std::unique_ptr<OpenSource> open_source(const std::string& source, const LoadOpt
         // GDAL's fast OSM node index needs sorted node ids, which extracts do not guarantee.
         if (name.ends_with(".osm.pbf") || name.ends_with(".osm"))
             open_options.set("USE_CUSTOM_INDEXING", "NO");
+        // Tables exported from spreadsheets carry points as longitude/latitude or X/Y columns
+        // (经度/纬度); a WKT column is recognised by GDAL itself.
+        if (name.ends_with(".csv")) {
+            open_options.set("X_POSSIBLE_NAMES", "lon,lng,long,longitude,x,经度,*_lon,*_lng,*_x");
+            open_options.set("Y_POSSIBLE_NAMES", "lat,latitude,y,纬度,*_lat,*_y");
+            open_options.set("KEEP_GEOM_COLUMNS", "YES");
+        }
     }
     try {
         out->dataset = io::open_vector(source, open_options);
@@ -244,6 +252,18 @@ std::unique_ptr<OpenSource> open_source(const std::string& source, const LoadOpt
         return nullptr;
     }
     return out;
+}
+
+// ECharts map JSON ("UTF8Encoding": true) looks like GeoJSON but holds its coordinates as
+// encoded strings; GDAL reads it as features without geometry.
+bool is_echarts_map(const std::string& source) {
+    if (io::is_connection_string(source)) return false;
+    std::ifstream in(source, std::ios::binary);
+    std::string head(8192, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    return head.find("UTF8Encoding") != std::string::npos ||
+           head.find("encodeOffsets") != std::string::npos;
 }
 
 // The extent a layer declares (cheaply where the format keeps one, else by scanning);
@@ -321,8 +341,15 @@ void plan_layers(const OpenSource& src, const LoadOptions& options,
         }
         layer.source.source_extent = declared_extent(*ogr_layer);
         if (layer.source.source_extent.empty()) {
-            diagnostics.add(Severity::Warning, "layer.empty", {source, layer_name, {}},
-                            "has no features with geometry", "");
+            if (is_echarts_map(source))
+                diagnostics.add(Severity::Error, "source.echarts_encoded", {source, layer_name, {}},
+                                "is ECharts map data whose coordinates are encoded strings "
+                                "(\"UTF8Encoding\"), not GeoJSON coordinates",
+                                "decode it to plain GeoJSON first, or use the boundary it was "
+                                "made from");
+            else
+                diagnostics.add(Severity::Warning, "layer.empty", {source, layer_name, {}},
+                                "has no features with geometry", "");
             continue;
         }
         if (!decide_crs(p, *ogr_layer, options, diagnostics)) continue;

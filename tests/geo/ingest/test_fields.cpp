@@ -86,8 +86,9 @@ TEST_CASE("canonical field tables", "[fields]") {
               std::vector<std::string>{"name", "county", "street", "built_year", "households",
                                        "buildings", "floor_area_m2", "land_area_m2", "self_built",
                                        "expropriation_planned", "consent_area_pct",
-                                       "consent_owner_pct", "population", "property_management",
-                                       "id"});
+                                       "consent_owner_pct", "vote_area_pct", "vote_owner_pct",
+                                       "participation_area_pct", "participation_owner_pct",
+                                       "population", "property_management", "id"});
         CHECK(names(Role::Buildings) ==
               std::vector<std::string>{"floors", "built_year", "has_elevator", "structure",
                                        "community", "households", "height_m", "name"});
@@ -640,4 +641,51 @@ TEST_CASE("bind_fields: property management as a kind of management", "[fields]"
     CHECK_FALSE(pm->get_bool(5));
     CHECK(pm->is_null(6));
     CHECK(binding(layer, "property_management")->unparsed == 1);
+}
+
+TEST_CASE("bind_fields: vote and participation shares beside the application's consent",
+          "[fields]") {
+    Layer layer = make_layer(Role::Communities,
+                             {column("建成年代", ColumnType::String, {"1990", "1985"}),
+                              column("同意面积比例", ColumnType::Real, {70.0, 66.67}),
+                              column("同意户数比例", ColumnType::Real, {80.0, 60.0}),
+                              column("表决同意面积比例", ColumnType::String, {"75%", "2/3"}),
+                              column("表决同意人数比例", ColumnType::Real, {0.9, 0.6667}),
+                              column("参与表决面积比例", ColumnType::Real, {90.0, 70.0}),
+                              column("参与表决人数比例(%)", ColumnType::Real, {95.0, 72.5})});
+    Diagnostics diagnostics;
+    bind_fields(layer, {}, diagnostics);
+    // the longer vote aliases bind exactly; the application's stay with consent_*
+    CHECK(binding(layer, "consent_area_pct")->source == "同意面积比例");
+    CHECK(binding(layer, "consent_owner_pct")->source == "同意户数比例");
+    REQUIRE(binding(layer, "vote_area_pct"));
+    CHECK(binding(layer, "vote_area_pct")->source == "表决同意面积比例");
+    CHECK(binding(layer, "vote_owner_pct")->source == "表决同意人数比例");
+    CHECK(binding(layer, "participation_area_pct")->source == "参与表决面积比例");
+    REQUIRE(binding(layer, "participation_owner_pct"));
+    CHECK(binding(layer, "participation_owner_pct")->source == "参与表决人数比例(%)");
+    CHECK(layer.canonical_column("vote_area_pct")->get_real(1) == Approx(2.0 / 3.0));
+    CHECK(layer.canonical_column("vote_owner_pct")->get_real(0) == Approx(0.9));
+    CHECK(layer.canonical_column("participation_area_pct")->get_real(1) == Approx(0.70));
+    CHECK(layer.canonical_column("participation_owner_pct")->get_real(1) == Approx(0.725));
+
+    // a vote column alone does not feed the application's consent, even fuzzily
+    Layer vote_only =
+        make_layer(Role::Communities, {column("建成年代", ColumnType::String, {"1990"}),
+                                       column("表决同意面积比例(%)", ColumnType::Real, {70.0})});
+    bind_fields(vote_only, {}, diagnostics);
+    CHECK(binding(vote_only, "consent_area_pct") == nullptr);
+    REQUIRE(binding(vote_only, "vote_area_pct"));
+    CHECK(binding(vote_only, "vote_area_pct")->how == "fuzzy");
+
+    // GBK shapefile cuts: 表决同意面积比例 -> 表决同意面, 参与表决人数比例 -> 参与表决人
+    Layer cut = make_layer(Role::Communities, {column("建成年代", ColumnType::String, {"1990"}),
+                                               column("表决同意面", ColumnType::Real, {70.0}),
+                                               column("参与表决人", ColumnType::Real, {80.0})});
+    bind_fields(cut, {}, diagnostics);
+    REQUIRE(binding(cut, "vote_area_pct"));
+    CHECK(binding(cut, "vote_area_pct")->source == "表决同意面");
+    REQUIRE(binding(cut, "participation_owner_pct"));
+    CHECK(binding(cut, "participation_owner_pct")->source == "参与表决人");
+    CHECK(binding(cut, "consent_area_pct") == nullptr);
 }

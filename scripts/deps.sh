@@ -13,9 +13,10 @@ packages=(
     libglfw3-dev libimgui-dev libfreetype-dev fonts-wqy-microhei
     xvfb xauth libgl1-mesa-dri mesa-utils
     sqlite3 postgresql-15 postgresql-15-postgis-3 postgis
+    python3-qgis qgis-providers
 )
 if [[ "${1:-}" == "--bench" ]]; then
-    packages+=(python3-geopandas python3-rtree python3-psutil time python3-qgis qgis-providers)
+    packages+=(python3-geopandas python3-rtree python3-psutil time)
 fi
 
 missing=()

@@ -39,6 +39,15 @@ std::string GdalErrorCapture::last_failure() const {
     return {};
 }
 
+ScopedConfig::ScopedConfig(const char* key, const std::string& value) : m_key(key) {
+    if (const char* old = CPLGetThreadLocalConfigOption(key, nullptr)) m_old = old;
+    CPLSetThreadLocalConfigOption(key, value.c_str());
+}
+
+ScopedConfig::~ScopedConfig() {
+    CPLSetThreadLocalConfigOption(m_key, m_old ? m_old->c_str() : nullptr);
+}
+
 void GdalOptions::set(const std::string& key, const std::string& value) {
     const std::string prefix = key + "=";
     for (auto& item : m_items) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,21 @@ public:
 private:
     static void CPL_STDCALL handler(CPLErr level, CPLErrorNum code, const char* text);
     std::vector<Message> m_messages;
+};
+
+// Sets a GDAL configuration option for the calling thread while alive, then restores the old
+// value (GDAL's options are process-wide otherwise; this keeps one export's settings from
+// leaking into another thread's work).
+class ScopedConfig {
+public:
+    ScopedConfig(const char* key, const std::string& value);
+    ~ScopedConfig();
+    ScopedConfig(const ScopedConfig&) = delete;
+    ScopedConfig& operator=(const ScopedConfig&) = delete;
+
+private:
+    const char* m_key;
+    std::optional<std::string> m_old;
 };
 
 // A string list for GDAL options ("KEY=VALUE"), owning its storage.

@@ -324,24 +324,6 @@ double round_mm(double v) {
     return std::round(v * 1000.0) / 1000.0;
 }
 
-// Sets GDAL configuration options for this thread while alive, restoring the old values.
-class ScopedConfig {
-public:
-    ScopedConfig(const char* key, const char* value) : m_key(key) {
-        if (const char* old = CPLGetThreadLocalConfigOption(key, nullptr)) m_old = old;
-        CPLSetThreadLocalConfigOption(key, value);
-    }
-    ~ScopedConfig() {
-        CPLSetThreadLocalConfigOption(m_key, m_old.empty() ? nullptr : m_old.c_str());
-    }
-    ScopedConfig(const ScopedConfig&) = delete;
-    ScopedConfig& operator=(const ScopedConfig&) = delete;
-
-private:
-    const char* m_key;
-    std::string m_old;
-};
-
 // The GeoPackage's timestamps (gpkg_contents.last_change) are fixed so that the same parameters
 // give the same bytes; the date is that of 国办发〔2020〕23号.
 constexpr const char* kFixedTimestamp = "2020-07-10T00:00:00.000Z";

@@ -1,0 +1,853 @@
+// Index
+//   [SECTION] constants
+//   [SECTION] per-feature obstacle distances, read once
+//   [SECTION] GEOS helpers
+//   [SECTION] maximum inscribed circle
+//   [SECTION] one area
+//   [SECTION] find_spare_land
+#include "geo/analysis/spare_land.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <initializer_list>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <memory>
+#include <numbers>
+#include <queue>
+#include <stdexcept>
+#include <string_view>
+#include <utility>
+
+#include "geo/analysis/facility_sizes.hpp"
+#include "geo/analysis/landuse.hpp"
+#include "geo/analysis/parking.hpp"
+#include "geo/core/error.hpp"
+#include "geo/core/geos.hpp"
+#include "geo/core/parallel.hpp"
+
+namespace renoplan::analysis {
+
+namespace {
+
+// [SECTION] constants -------------------------------------------------------------------------
+
+constexpr int kQuadrantSegments = 8;           // GEOS's and PostGIS's default
+constexpr double kMicTolerance = 0.1;          // m, maximum inscribed circle ...
+constexpr double kMicRelativeTolerance = 0.05; // ... or 5 % of the radius, if more
+constexpr double kWidthDecision = 0.001;       // m, the inscribed radius is decided to 1 mm
+constexpr int kFineQuadrantSegments = 32;      // ... by an inset of this roundness
+constexpr double kAccessDistance = 0.01;       // m, "touches" for the access test
+constexpr double kSnapGrid = 0.001;            // m, fixed-precision retry when an overlay fails
+constexpr size_t kAreasPerChunk = 4;
+
+// [SECTION] per-feature obstacle distances, read once ---------------------------------------
+
+double number_at(const Column* c, size_t i) {
+    if (!c || c->is_null(i)) return std::numeric_limits<double>::quiet_NaN();
+    switch (c->type()) {
+    case ColumnType::Real:
+        return c->get_real(i);
+    case ColumnType::Int64:
+    case ColumnType::Bool:
+        return double(c->get_int(i));
+    default: {
+        const std::string t = c->to_text(i);
+        char* end = nullptr;
+        const double v = std::strtod(t.c_str(), &end);
+        return end && end != t.c_str() ? v : std::numeric_limits<double>::quiet_NaN();
+    }
+    }
+}
+
+std::string text_at(const Column* c, size_t i) {
+    return c && !c->is_null(i) ? c->to_text(i) : std::string();
+}
+
+struct Distances {
+    std::vector<double> distance; // per feature; negative: nothing subtracted
+    double max = 0.0;
+};
+
+// Buffer distance per road: half the width plus the margin (polygon roads: the margin only).
+Distances road_distances(const Layer& roads, const PlanParams& params) {
+    Distances r;
+    r.distance.resize(roads.size());
+    const Column* width = roads.canonical_column("width_m");
+    const bool surfaces = roads.geometry.geom_class() == GeomClass::Polygon;
+    for (size_t i = 0; i < roads.size(); ++i) {
+        double w = number_at(width, i);
+        if (!(w > 0.0)) w = params.default_road_width_m;
+        r.distance[i] = (surfaces ? 0.0 : w / 2.0) + params.road_margin_m;
+        r.max = std::max(r.max, r.distance[i]);
+    }
+    return r;
+}
+
+// Corridor half-width per pipeline; -1 for overhead lines.
+Distances pipeline_distances(const Layer& pipes, const ClearanceTable& table) {
+    Distances p;
+    p.distance.resize(pipes.size());
+    const Column* kind = pipes.canonical_column("kind");
+    const Column* laying = pipes.canonical_column("laying");
+    const Column* diameter = pipes.canonical_column("diameter_mm");
+    const Column* pressure = pipes.canonical_column("pressure");
+    for (size_t i = 0; i < pipes.size(); ++i) {
+        if (text_at(laying, i) == "overhead") {
+            p.distance[i] = -1.0;
+            continue;
+        }
+        p.distance[i] = table.corridor_half_width_m(text_at(kind, i), number_at(diameter, i),
+                                                    text_at(pressure, i));
+        p.max = std::max(p.max, p.distance[i]);
+    }
+    return p;
+}
+
+// [SECTION] GEOS helpers ---------------------------------------------------------------------
+
+struct PreparedDeleter {
+    GEOSContextHandle_t ctx;
+    void operator()(const GEOSPreparedGeometry* p) const {
+        if (p) GEOSPreparedGeom_destroy_r(ctx, p);
+    }
+};
+using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
+
+bool box_within(const Box& inner, const Box& outer) {
+    return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y &&
+           inner.max_y <= outer.max_y;
+}
+
+// A collection owning the given geometries (they are released into it).
+GeosGeometryPtr collect(GEOSContextHandle_t ctx, std::vector<GeosGeometryPtr>& parts) {
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(parts.size());
+    for (auto& p : parts)
+        raw.push_back(p.release());
+    parts.clear();
+    GEOSGeometry* c = GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, raw.data(),
+                                                  static_cast<unsigned>(raw.size()));
+    if (!c) {
+        for (GEOSGeometry* g : raw)
+            GEOSGeom_destroy_r(ctx, g);
+        throw std::runtime_error("GEOS: cannot build a collection");
+    }
+    return make_geos_ptr(ctx, c);
+}
+
+// The coordinates of every ring of a polygon, relative to an origin (x, y interleaved, closed).
+std::vector<std::vector<double>> polygon_rings(GEOSContextHandle_t ctx, const GEOSGeometry* poly,
+                                               double ox, double oy) {
+    std::vector<std::vector<double>> rings;
+    auto add = [&](const GEOSGeometry* ring) {
+        const GEOSCoordSequence* seq = ring ? GEOSGeom_getCoordSeq_r(ctx, ring) : nullptr;
+        unsigned int n = 0;
+        if (!seq || !GEOSCoordSeq_getSize_r(ctx, seq, &n) || n < 4) return;
+        std::vector<double> xy(2 * size_t(n));
+        if (!GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy.data(), 0, 0)) return;
+        for (size_t i = 0; i < xy.size(); i += 2) {
+            xy[i] -= ox;
+            xy[i + 1] -= oy;
+        }
+        rings.push_back(std::move(xy));
+    };
+    add(GEOSGetExteriorRing_r(ctx, poly));
+    const int holes = GEOSGetNumInteriorRings_r(ctx, poly);
+    for (int h = 0; h < holes; ++h)
+        add(GEOSGetInteriorRingN_r(ctx, poly, h));
+    return rings;
+}
+
+// [SECTION] maximum inscribed circle --------------------------------------------------------
+//
+// The radius of the largest circle inside a polygon, by the branch and bound of
+// GEOSMaximumInscribedCircle (JTS MaximumInscribedCircle, after Mapbox's polylabel): square
+// cells covering the polygon, best potential first; a cell is split while the distance its
+// centre could still gain (half its diagonal) exceeds the tolerance over the best centre found.
+// The result is within the tolerance below the true radius, as GEOS's is. Done here because it
+// is the spare-land analysis' most frequent operation and GEOS builds two spatial indexes and
+// allocates per cell: a flat grid of the polygon's edges answers the signed distance of a cell
+// centre without allocating (about 5 times faster on the synthetic town's pieces; the tests
+// compare it with GEOS).
+
+class InscribedCircle {
+public:
+    explicit InscribedCircle(const std::vector<std::vector<double>>& rings) {
+        double x0 = std::numeric_limits<double>::infinity(), y0 = x0, x1 = -x0, y1 = -x0;
+        for (const auto& ring : rings) {
+            for (size_t i = 0; i + 2 < ring.size(); i += 2) {
+                m_segs.push_back({ring[i], ring[i + 1], ring[i + 2], ring[i + 3]});
+                x0 = std::min(x0, ring[i]);
+                x1 = std::max(x1, ring[i]);
+                y0 = std::min(y0, ring[i + 1]);
+                y1 = std::max(y1, ring[i + 1]);
+            }
+        }
+        if (m_segs.empty()) return;
+        // The search covers the square of the envelope's larger side around its centre; the grid
+        // covers that square.
+        m_cx = 0.5 * (x0 + x1);
+        m_cy = 0.5 * (y0 + y1);
+        m_half = 0.5 * std::max(x1 - x0, y1 - y0);
+        if (!(m_half > 0.0)) return;
+        m_n = std::clamp<int>(int(std::ceil(std::sqrt(double(m_segs.size())))), 1, 256);
+        m_cell = 2.0 * m_half / m_n;
+        m_gx0 = m_cx - m_half;
+        m_gy0 = m_cy - m_half;
+        m_cells.assign(size_t(m_n) * m_n + 1, 0);
+        // Counting sort of the segments into the cells their boxes overlap.
+        for (int pass = 0; pass < 2; ++pass) {
+            for (uint32_t k = 0; k < m_segs.size(); ++k) {
+                const Seg& s = m_segs[k];
+                const int i0 = col(std::min(s.x1, s.x2)), i1 = col(std::max(s.x1, s.x2));
+                const int j0 = col_y(std::min(s.y1, s.y2)), j1 = col_y(std::max(s.y1, s.y2));
+                for (int j = j0; j <= j1; ++j)
+                    for (int i = i0; i <= i1; ++i) {
+                        const size_t c = size_t(j) * m_n + i;
+                        if (pass == 0)
+                            ++m_cells[c + 1];
+                        else
+                            m_items[m_fill[c]++] = k;
+                    }
+            }
+            if (pass == 0) {
+                for (size_t c = 1; c < m_cells.size(); ++c)
+                    m_cells[c] += m_cells[c - 1];
+                m_items.resize(m_cells.back());
+                m_fill.assign(m_cells.begin(), m_cells.end() - 1);
+            }
+        }
+        m_stamp.assign(m_segs.size(), 0);
+    }
+
+    // The radius, within `tolerance` (or kMicRelativeTolerance of it, if more) below the true
+    // one; 0 for an empty polygon. `upper` (optional) receives a bound the true radius does not
+    // exceed.
+    double radius(double tolerance, double start_x, double start_y, double* upper = nullptr) {
+        if (upper) *upper = 0.0;
+        if (m_segs.empty() || !(m_half > 0.0)) return 0.0;
+        // A tolerance of zero would split cells for ever.
+        tolerance = std::max(tolerance, m_half * 1e-9);
+        struct Cell {
+            double x, y, h, d, max;
+            bool operator<(const Cell& o) const { return max < o.max; }
+        };
+        // A child's centre lies h sqrt 2 from its parent's (h: the child's half side); if
+        // the parent's centre is farther than that from the boundary, the child is on the same
+        // side and needs no inside test.
+        auto make = [&](double x, double y, double h, double parent_d) {
+            const double reach = h * std::numbers::sqrt2 * (1.0 + 1e-9);
+            const int side = parent_d > reach ? 1 : parent_d < -reach ? -1 : 0;
+            const double d = signed_distance(x, y, side);
+            return Cell{x, y, h, d, d + h * std::numbers::sqrt2};
+        };
+        std::priority_queue<Cell> queue;
+        queue.push(make(m_cx, m_cy, m_half, 0.0));
+        // First guess: a point known to be inside (GEOS uses the interior point).
+        double best = std::max(0.0, signed_distance(start_x, start_y));
+        double bound = best; // the largest potential of the cells not split
+        while (!queue.empty()) {
+            const Cell c = queue.top();
+            queue.pop();
+            best = std::max(best, c.d);
+            if (c.max - best <= std::max(tolerance, kMicRelativeTolerance * best)) {
+                bound = std::max(bound, c.max);
+                continue;
+            }
+            const double h = c.h / 2;
+            queue.push(make(c.x - h, c.y - h, h, c.d));
+            queue.push(make(c.x + h, c.y - h, h, c.d));
+            queue.push(make(c.x - h, c.y + h, h, c.d));
+            queue.push(make(c.x + h, c.y + h, h, c.d));
+        }
+        if (upper) *upper = bound;
+        return best;
+    }
+
+private:
+    struct Seg {
+        double x1, y1, x2, y2;
+    };
+
+    int col(double x) const {
+        return std::clamp(int(std::floor((x - m_gx0) / m_cell)), 0, m_n - 1);
+    }
+    int col_y(double y) const {
+        return std::clamp(int(std::floor((y - m_gy0) / m_cell)), 0, m_n - 1);
+    }
+
+    static double segment_distance2(const Seg& s, double px, double py) {
+        const double dx = s.x2 - s.x1, dy = s.y2 - s.y1;
+        const double len2 = dx * dx + dy * dy;
+        double t = len2 > 0.0 ? ((px - s.x1) * dx + (py - s.y1) * dy) / len2 : 0.0;
+        t = std::clamp(t, 0.0, 1.0);
+        const double ex = s.x1 + t * dx - px, ey = s.y1 + t * dy - py;
+        return ex * ex + ey * ey;
+    }
+
+    // Distance to the boundary, positive inside, negative outside.
+    // `side`: 1 or -1 when the caller knows the point is inside or outside, 0 to find out.
+    double signed_distance(double px, double py, int side = 0) {
+        ++m_current;
+        const int ci = col(px), cj = col_y(py);
+        // Inside: crossings of a ray towards +x; every edge crossing it is registered in a cell
+        // of this row at or right of the point's column.
+        bool inside = side > 0;
+        for (int i = side == 0 ? ci : m_n; i < m_n; ++i) {
+            const size_t c = size_t(cj) * m_n + i;
+            for (uint32_t k = m_cells[c]; k < m_cells[c + 1]; ++k) {
+                const uint32_t s = m_items[k];
+                if (m_stamp[s] == m_current) continue;
+                m_stamp[s] = m_current;
+                const Seg& e = m_segs[s];
+                if ((e.y1 > py) == (e.y2 > py)) continue;
+                const double xc = e.x1 + (py - e.y1) / (e.y2 - e.y1) * (e.x2 - e.x1);
+                if (xc > px) inside = !inside;
+            }
+        }
+        // Nearest edge: rings of cells around the point's cell until no closer edge can remain.
+        ++m_current;
+        double best2 = std::numeric_limits<double>::infinity();
+        auto visit = [&](int i, int j) {
+            if (i < 0 || j < 0 || i >= m_n || j >= m_n) return;
+            const size_t c = size_t(j) * m_n + i;
+            for (uint32_t k = m_cells[c]; k < m_cells[c + 1]; ++k) {
+                const uint32_t s = m_items[k];
+                if (m_stamp[s] == m_current) continue;
+                m_stamp[s] = m_current;
+                best2 = std::min(best2, segment_distance2(m_segs[s], px, py));
+            }
+        };
+        for (int ring = 0; ring < m_n; ++ring) {
+            if (ring == 0) {
+                visit(ci, cj);
+            } else {
+                for (int i = ci - ring; i <= ci + ring; ++i) {
+                    visit(i, cj - ring);
+                    visit(i, cj + ring);
+                }
+                for (int j = cj - ring + 1; j <= cj + ring - 1; ++j) {
+                    visit(ci - ring, j);
+                    visit(ci + ring, j);
+                }
+            }
+            // Cells beyond this ring are at least `ring` cells away from the point's cell.
+            const double reach = ring * m_cell;
+            if (best2 <= reach * reach) break;
+        }
+        const double d = std::sqrt(best2);
+        return inside ? d : -d;
+    }
+
+    std::vector<Seg> m_segs;
+    std::vector<uint32_t> m_cells; // cell -> first item (counting-sort offsets)
+    std::vector<uint32_t> m_items; // segment indices by cell
+    std::vector<uint32_t> m_fill;
+    std::vector<uint32_t> m_stamp;
+    uint32_t m_current = 0;
+    double m_cx = 0, m_cy = 0, m_half = 0, m_cell = 1, m_gx0 = 0, m_gy0 = 0;
+    int m_n = 1;
+};
+
+// [SECTION] one area ------------------------------------------------------------------------
+
+struct Shared {
+    const SpareLandInput& input;
+    const PlanParams& params;
+    Distances roads;
+    Distances pipes;
+    const Column* landuse = nullptr;
+};
+
+struct AreaOutput {
+    std::vector<SparePiece> pieces;
+    SpareLandCounts counts;
+    Diagnostics diagnostics;
+};
+
+class AreaWorker {
+public:
+    AreaWorker(const Shared& shared, GEOSContextHandle_t ctx, AreaOutput& out)
+        : m_s(shared), m_ctx(ctx), m_out(out) {}
+
+    void run(uint32_t index) {
+        const GeometryColumn& areas = *m_s.input.areas;
+        const Box box = areas.box(index);
+        GeosGeometryPtr area = areas.to_geos(m_ctx, index);
+        double area_m2 = 0.0;
+        GEOSArea_r(m_ctx, area.get(), &area_m2);
+        m_out.counts.areas += 1;
+        m_out.counts.area_m2 += area_m2;
+
+        m_groups.clear();
+        m_road_lines.clear();
+        std::vector<GeosGeometryPtr> obstacles;
+        collect_buildings(box);
+        collect_roads(box);
+        collect_pipelines(box);
+        collect_polygons(m_s.input.water, box, obstacles, m_out.counts.water);
+        collect_polygons(m_s.input.protected_areas, box, obstacles, m_out.counts.protected_areas);
+        // Each group of equal buffer distance is buffered as one collection: GEOS nodes their
+        // offset curves together, which is the union of the single buffers at a fraction of the
+        // cost of unioning them afterwards.
+        for (auto& [distance, parts] : m_groups) {
+            const GeosGeometryPtr c =
+                parts.size() == 1 ? std::move(parts.front()) : collect(m_ctx, parts);
+            obstacles.push_back(buffer(c.get(), distance));
+        }
+
+        GeosGeometryPtr spare = subtract(area.get(), area_m2, obstacles);
+        if (!spare) {
+            m_out.counts.areas_failed += 1;
+            m_out.diagnostics.add(Severity::Warning, "spare_land.overlay_failed", {},
+                                  "area " + std::to_string(index) +
+                                      ": GEOS could not subtract the obstacles; no spare land "
+                                      "reported for it",
+                                  "check the area and the layers near it for invalid geometry");
+            return;
+        }
+        double spare_m2 = 0.0;
+        GEOSArea_r(m_ctx, spare.get(), &spare_m2);
+        m_out.counts.spare_area_m2 += spare_m2;
+
+        GeosGeometryPtr outline; // (declared first: the prepared outline refers to it)
+        PreparedPtr prepared_outline(nullptr, PreparedDeleter{m_ctx});
+        const int n = GEOSGetNumGeometries_r(m_ctx, spare.get());
+        for (int k = 0; k < n; ++k) {
+            const GEOSGeometry* part = GEOSGetGeometryN_r(m_ctx, spare.get(), k);
+            if (!part || GEOSGeomTypeId_r(m_ctx, part) != GEOS_POLYGON ||
+                GEOSisEmpty_r(m_ctx, part) != 0)
+                continue;
+            m_out.counts.pieces += 1;
+            double piece_m2 = 0.0;
+            GEOSArea_r(m_ctx, part, &piece_m2);
+            if (piece_m2 < m_s.params.min_area_m2) {
+                m_out.counts.pieces_too_small += 1;
+                continue;
+            }
+            const double radius = usable_radius(part, box);
+            if (radius < m_s.params.min_width_m) {
+                m_out.counts.pieces_too_narrow += 1;
+                continue;
+            }
+            SparePiece piece;
+            piece.area_index = index;
+            piece.geometry.set_geom_class(GeomClass::Polygon);
+            piece.geometry.append_geos(m_ctx, part);
+            piece.area_m2 = piece_m2;
+            piece.inscribed_radius_m = radius;
+            m_out.counts.pieces_kept += 1;
+            m_out.counts.kept_area_m2 += piece_m2;
+            if (m_s.input.classify) {
+                if (!prepared_outline) {
+                    outline = make_geos_ptr(m_ctx, GEOSBoundary_r(m_ctx, area.get()));
+                    if (!outline) throw std::runtime_error("GEOS: cannot take an area's outline");
+                    prepared_outline.reset(GEOSPrepare_r(m_ctx, outline.get()));
+                }
+                piece.accessible = GEOSPreparedDistanceWithin_r(m_ctx, prepared_outline.get(), part,
+                                                                kAccessDistance) == 1 ||
+                                   beside_road(part);
+                classify(part, piece);
+            }
+            m_out.pieces.push_back(std::move(piece));
+        }
+    }
+
+private:
+    // --- obstacles ---------------------------------------------------------------------------
+    void collect_buildings(const Box& box) {
+        const Layer* layer = m_s.input.buildings;
+        if (!layer) return;
+        const double d = m_s.params.setback_m;
+        for (uint32_t r : layer->query(box.buffered(d))) {
+            if (layer->geometry.box(r).distance(box) > d) continue;
+            m_groups[d].push_back(layer->geometry.to_geos(m_ctx, r));
+            m_out.counts.buildings += 1;
+        }
+    }
+
+    void collect_roads(const Box& box) {
+        const Layer* layer = m_s.input.roads;
+        if (!layer) return;
+        const bool lines = layer->geometry.geom_class() == GeomClass::Line;
+        for (uint32_t r : layer->query(box.buffered(m_s.roads.max))) {
+            const double d = m_s.roads.distance[r];
+            if (layer->geometry.box(r).distance(box) > d) continue;
+            GeosGeometryPtr g = clipped(layer->geometry, r, box.buffered(d + 1.0), lines);
+            if (!g) continue;
+            if (m_s.input.classify)
+                m_road_lines.emplace_back(make_geos_ptr(m_ctx, GEOSGeom_clone_r(m_ctx, g.get())),
+                                          d);
+            m_groups[d].push_back(std::move(g));
+            m_out.counts.roads += 1;
+        }
+    }
+
+    void collect_pipelines(const Box& box) {
+        const Layer* layer = m_s.input.pipelines;
+        if (!layer || !m_s.params.pipeline_clearance) return;
+        for (uint32_t r : layer->query(box.buffered(m_s.pipes.max))) {
+            const double d = m_s.pipes.distance[r];
+            if (layer->geometry.box(r).distance(box) > std::max(d, 0.0)) continue;
+            if (d < 0.0) {
+                m_out.counts.pipelines_overhead += 1;
+                continue;
+            }
+            GeosGeometryPtr g = clipped(layer->geometry, r, box.buffered(d + 1.0), true);
+            if (!g) continue;
+            m_groups[d].push_back(std::move(g));
+            m_out.counts.pipelines_buried += 1;
+        }
+    }
+
+    void collect_polygons(const Layer* layer, const Box& box, std::vector<GeosGeometryPtr>& out,
+                          size_t& count) {
+        if (!layer || layer->geometry.geom_class() != GeomClass::Polygon) return;
+        for (uint32_t r : layer->query(box)) {
+            GeosGeometryPtr g = layer->geometry.to_geos(m_ctx, r);
+            // A big river is cut to the area's box (a robust overlay with a rectangle) so that
+            // the union does not carry its whole length for every area.
+            if (!box_within(layer->geometry.box(r), box)) {
+                const Box b = box.buffered(1.0);
+                const GeosGeometryPtr rect = make_geos_ptr(
+                    m_ctx, GEOSGeom_createRectangle_r(m_ctx, b.min_x, b.min_y, b.max_x, b.max_y));
+                GeosGeometryPtr cut =
+                    make_geos_ptr(m_ctx, GEOSIntersection_r(m_ctx, g.get(), rect.get()));
+                if (!cut) throw std::runtime_error("GEOS: cannot cut a polygon to an area's box");
+                if (GEOSisEmpty_r(m_ctx, cut.get()) != 0) continue;
+                g = std::move(cut);
+            }
+            out.push_back(std::move(g));
+            count += 1;
+        }
+    }
+
+    // Feature r of a line layer clipped to `rect`: exact for the buffer inside the area, since
+    // every point of the area's box within d of the line is within d of the part of the line
+    // inside the box grown by d. Other classes are returned whole. nullptr: nothing left.
+    GeosGeometryPtr clipped(const GeometryColumn& column, uint32_t r, const Box& rect, bool lines) {
+        GeosGeometryPtr g = column.to_geos(m_ctx, r);
+        if (!lines || box_within(column.box(r), rect)) return g;
+        GeosGeometryPtr c =
+            make_geos_ptr(m_ctx, GEOSClipByRect_r(m_ctx, g.get(), rect.min_x, rect.min_y,
+                                                  rect.max_x, rect.max_y));
+        if (!c) throw std::runtime_error("GEOS: cannot clip a line to an area's box");
+        if (GEOSisEmpty_r(m_ctx, c.get()) != 0) return nullptr;
+        return c;
+    }
+
+    GeosGeometryPtr buffer(const GEOSGeometry* g, double d) {
+        GeosGeometryPtr b = make_geos_ptr(m_ctx, GEOSBuffer_r(m_ctx, g, d, kQuadrantSegments));
+        if (!b) throw std::runtime_error("GEOS: buffer failed: " + geos_context().take_error());
+        return b;
+    }
+
+    // --- overlay -----------------------------------------------------------------------------
+    // area - union(obstacles), in one pass where possible (counted_difference), else as a union
+    // followed by a difference. An overlay GEOS refuses is retried on a 1 mm precision grid;
+    // nullptr if that fails too.
+    GeosGeometryPtr subtract(const GEOSGeometry* area, double area_m2,
+                             std::vector<GeosGeometryPtr>& obstacles) {
+        if (obstacles.empty()) return make_geos_ptr(m_ctx, GEOSGeom_clone_r(m_ctx, area));
+        if (GeosGeometryPtr one = counted_difference(area, obstacles)) {
+            // A guard against a count gone wrong: the result cannot be larger than the area.
+            double a = 0.0;
+            GEOSArea_r(m_ctx, one.get(), &a);
+            if (a <= area_m2 * (1.0 + 1e-9) + 1e-6) return one;
+        }
+        GeosGeometryPtr all;
+        if (obstacles.size() == 1) {
+            all = std::move(obstacles.front());
+        } else {
+            // The union of valid polygons as their buffer by 0: one noding of all rings instead
+            // of GEOSUnaryUnion's cascade of pairwise overlays.
+            const GeosGeometryPtr coll = collect(m_ctx, obstacles);
+            all = make_geos_ptr(m_ctx, GEOSBuffer_r(m_ctx, coll.get(), 0.0, kQuadrantSegments));
+            if (!all) all = make_geos_ptr(m_ctx, GEOSUnaryUnion_r(m_ctx, coll.get()));
+            if (!all)
+                all = make_geos_ptr(m_ctx, GEOSUnaryUnionPrec_r(m_ctx, coll.get(), kSnapGrid));
+            if (!all) return nullptr;
+        }
+        GeosGeometryPtr diff = make_geos_ptr(m_ctx, GEOSDifference_r(m_ctx, area, all.get()));
+        if (!diff)
+            diff = make_geos_ptr(m_ctx, GEOSDifferencePrec_r(m_ctx, area, all.get(), kSnapGrid));
+        return diff;
+    }
+
+    // area - union(obstacles) as one buffer by 0 (nullptr if GEOS fails). GEOS's buffer builds
+    // its result from the rings' sides alone: it nodes all rings together, gives every face the
+    // count of shells around it minus the count of holes around it (a ring's role, not its
+    // orientation, decides; overlaps and holes outside shells are allowed) and keeps the faces
+    // counted at least 1 - which is how buffer(0) unions overlapping polygons. Passing the
+    // area's shells as shells (+1), the obstacles' shells as holes (-1) and the obstacles' holes
+    // as shells (+1) therefore yields the faces inside the area and outside every obstacle: the
+    // difference from the union in a single noding pass, about 30 % faster than a union and a
+    // difference (the cross-check test compares it with GEOSUnaryUnion and GEOSDifference; the
+    // benchmark with PostGIS).
+    GeosGeometryPtr counted_difference(const GEOSGeometry* area,
+                                       const std::vector<GeosGeometryPtr>& obstacles) {
+        std::vector<GeosGeometryPtr> plus, minus; // rings counted +1 / -1
+        auto clone = [&](const GEOSGeometry* ring) {
+            return make_geos_ptr(m_ctx, GEOSGeom_clone_r(m_ctx, ring));
+        };
+        auto rings_of = [&](const GEOSGeometry* g, std::vector<GeosGeometryPtr>& shells,
+                            std::vector<GeosGeometryPtr>& holes) {
+            const int n = GEOSGetNumGeometries_r(m_ctx, g);
+            for (int i = 0; i < n; ++i) {
+                const GEOSGeometry* p = GEOSGetGeometryN_r(m_ctx, g, i);
+                if (GEOSGeomTypeId_r(m_ctx, p) != GEOS_POLYGON || GEOSisEmpty_r(m_ctx, p) != 0)
+                    continue;
+                shells.push_back(clone(GEOSGetExteriorRing_r(m_ctx, p)));
+                const int h = GEOSGetNumInteriorRings_r(m_ctx, p);
+                for (int k = 0; k < h; ++k)
+                    holes.push_back(clone(GEOSGetInteriorRingN_r(m_ctx, p, k)));
+            }
+        };
+        rings_of(area, plus, minus);
+        for (const auto& o : obstacles)
+            rings_of(o.get(), minus, plus);
+        for (const auto& r : plus)
+            if (!r) return nullptr;
+        for (const auto& r : minus)
+            if (!r) return nullptr;
+        if (plus.empty()) return nullptr;
+        // One polygon holds every -1 ring as a hole; each other +1 ring is a polygon of its own.
+        std::vector<GeosGeometryPtr> polygons;
+        std::vector<GEOSGeometry*> holes;
+        for (auto& r : minus)
+            holes.push_back(r.release());
+        GEOSGeometry* first = GEOSGeom_createPolygon_r(m_ctx, plus[0].release(), holes.data(),
+                                                       static_cast<unsigned>(holes.size()));
+        if (!first) throw std::runtime_error("GEOS: cannot build a polygon");
+        polygons.push_back(make_geos_ptr(m_ctx, first));
+        for (size_t i = 1; i < plus.size(); ++i) {
+            GEOSGeometry* p = GEOSGeom_createPolygon_r(m_ctx, plus[i].release(), nullptr, 0);
+            if (!p) throw std::runtime_error("GEOS: cannot build a polygon");
+            polygons.push_back(make_geos_ptr(m_ctx, p));
+        }
+        const GeosGeometryPtr coll = collect(m_ctx, polygons);
+        return make_geos_ptr(m_ctx, GEOSBuffer_r(m_ctx, coll.get(), 0.0, kQuadrantSegments));
+    }
+
+    // Within 1 cm of a road's buffer: within its buffer distance plus 1 cm of the road's line
+    // (the buffer's chords lie inside the true circle, so a piece touching the buffer passes).
+    bool beside_road(const GEOSGeometry* part) {
+        for (const auto& [line, d] : m_road_lines)
+            if (GEOSDistanceWithin_r(m_ctx, part, line.get(), d + kAccessDistance) == 1)
+                return true;
+        return false;
+    }
+
+    // The inscribed radius, decided against min_width_m to 1 mm: the branch and bound leaves the
+    // true radius between its result r and r + tolerance; where min_width_m falls in between
+    // (strips 6.0-6.2 m wide for 3 m - common between a setback and a road), the piece is
+    // shrunk by min_width_m - 1 mm (32 segments a quarter circle, within 4 mm of round) and kept
+    // if something remains, with min_width_m as its radius.
+    double usable_radius(const GEOSGeometry* piece, const Box& box) {
+        const double r_min = m_s.params.min_width_m;
+        // Relative to the area's corner: Gauss-Kruger coordinates lose digits in squares.
+        InscribedCircle mic(polygon_rings(m_ctx, piece, box.min_x, box.min_y));
+        const GeosGeometryPtr start = make_geos_ptr(m_ctx, GEOSPointOnSurface_r(m_ctx, piece));
+        double sx = 0.0, sy = 0.0;
+        if (!start || !GEOSGeomGetX_r(m_ctx, start.get(), &sx) ||
+            !GEOSGeomGetY_r(m_ctx, start.get(), &sy))
+            throw std::runtime_error("GEOS: no point on a spare-land piece");
+        double upper = 0.0;
+        const double r = mic.radius(kMicTolerance, sx - box.min_x, sy - box.min_y, &upper);
+        if (r_min <= 0.0 || r >= r_min) return r;
+        if (r >= r_min - kWidthDecision) return r_min;
+        if (upper < r_min - kWidthDecision) return r; // certainly narrower
+        const GeosGeometryPtr inset = make_geos_ptr(
+            m_ctx, GEOSBuffer_r(m_ctx, piece, -(r_min - kWidthDecision), kFineQuadrantSegments));
+        if (!inset) throw std::runtime_error("GEOS: cannot shrink a spare-land piece");
+        return GEOSisEmpty_r(m_ctx, inset.get()) != 0 ? r : std::max(r, r_min);
+    }
+
+    // --- classification ------------------------------------------------------------------------
+    void classify(const GEOSGeometry* part, SparePiece& piece) {
+        const PlanParams& p = m_s.params;
+        piece.stalls = count_stalls(m_ctx, part, p);
+        piece.stalls_by_norm =
+            p.land_per_stall_m2 > 0 ? int(std::floor(piece.area_m2 / p.land_per_stall_m2)) : 0;
+        piece.services_fitting = facilities_fitting(piece.area_m2);
+        if (piece.accessible && piece.stalls >= p.min_parking_stalls)
+            piece.use = "parking";
+        else if (any_site_facility(piece.services_fitting))
+            piece.use = "service";
+        else
+            piece.use = "green";
+        if (piece.use == "parking") {
+            m_out.counts.parking += 1;
+            m_out.counts.stalls += piece.stalls;
+        } else if (piece.use == "service") {
+            m_out.counts.service += 1;
+        } else {
+            m_out.counts.green += 1;
+        }
+        zone(part, piece);
+    }
+
+    void zone(const GEOSGeometry* part, SparePiece& piece) {
+        const Layer* zoning = m_s.input.zoning;
+        if (!zoning) {
+            piece.zoning_status = "unknown";
+            piece.zoning_note_zh = "未提供控规地块图层";
+            piece.zoning_note_en = "no zoning layer given";
+            return;
+        }
+        double best = 0.0;
+        int64_t best_row = -1;
+        for (uint32_t r : zoning->query(piece.geometry.box(0))) {
+            GeosGeometryPtr parcel = zoning->geometry.to_geos(m_ctx, r);
+            GeosGeometryPtr common =
+                make_geos_ptr(m_ctx, GEOSIntersection_r(m_ctx, part, parcel.get()));
+            if (!common) continue; // a broken parcel is skipped; the others still decide
+            double a = 0.0;
+            GEOSArea_r(m_ctx, common.get(), &a);
+            if (a > best) {
+                best = a;
+                best_row = r;
+            }
+        }
+        if (best_row < 0) {
+            piece.zoning_status = "unknown";
+            piece.zoning_note_zh = "不在任何控规地块内";
+            piece.zoning_note_en = "not inside any zoning parcel";
+            return;
+        }
+        const LanduseClass landuse = classify_landuse(text_at(m_s.landuse, size_t(best_row)));
+        piece.landuse_code = landuse.code;
+        Permissibility verdict = use_permissibility(landuse, piece.use);
+        piece.zoning_status = std::move(verdict.status);
+        piece.zoning_note_zh = std::move(verdict.note_zh);
+        piece.zoning_note_en = std::move(verdict.note_en);
+    }
+
+    const Shared& m_s;
+    GEOSContextHandle_t m_ctx;
+    AreaOutput& m_out;
+    // Obstacles to buffer, by buffer distance (ordered: the same union whatever the input order).
+    std::map<double, std::vector<GeosGeometryPtr>> m_groups;
+    // Clipped road lines near the current area and their buffer distance (for the access test).
+    std::vector<std::pair<GeosGeometryPtr, double>> m_road_lines;
+};
+
+// [SECTION] find_spare_land -----------------------------------------------------------------
+
+void add_counts(SpareLandCounts& total, const SpareLandCounts& c) {
+    total.areas += c.areas;
+    total.areas_failed += c.areas_failed;
+    total.buildings += c.buildings;
+    total.roads += c.roads;
+    total.pipelines_buried += c.pipelines_buried;
+    total.pipelines_overhead += c.pipelines_overhead;
+    total.water += c.water;
+    total.protected_areas += c.protected_areas;
+    total.pieces += c.pieces;
+    total.pieces_too_small += c.pieces_too_small;
+    total.pieces_too_narrow += c.pieces_too_narrow;
+    total.pieces_kept += c.pieces_kept;
+    total.area_m2 += c.area_m2;
+    total.spare_area_m2 += c.spare_area_m2;
+    total.kept_area_m2 += c.kept_area_m2;
+    total.parking += c.parking;
+    total.service += c.service;
+    total.green += c.green;
+    total.stalls += c.stalls;
+}
+
+void check_layer(const Layer* layer, std::string_view role, std::initializer_list<GeomClass> ok,
+                 Diagnostics& diagnostics) {
+    if (!layer) return;
+    if (std::find(ok.begin(), ok.end(), layer->geometry.geom_class()) == ok.end())
+        diagnostics.add(Severity::Warning, "spare_land.layer_ignored", {{}, layer->name, {}},
+                        std::string(role) + " layer has " +
+                            to_string(layer->geometry.geom_class()) +
+                            " geometry; it is ignored for spare land");
+    else if (layer->size() > 0 && !layer->index.built())
+        throw ConfigError({{}, layer->name, {}},
+                          "spare land: the " + std::string(role) + " layer has no spatial index",
+                          "call Layer::build_index() after loading");
+}
+
+const Layer* usable(const Layer* layer, std::initializer_list<GeomClass> ok) {
+    if (!layer) return nullptr;
+    return std::find(ok.begin(), ok.end(), layer->geometry.geom_class()) == ok.end() ? nullptr
+                                                                                     : layer;
+}
+
+} // namespace
+
+double maximum_inscribed_radius(GEOSContextHandle_t ctx, const GEOSGeometry* polygon,
+                                double tolerance) {
+    if (!polygon || GEOSGeomTypeId_r(ctx, polygon) != GEOS_POLYGON ||
+        GEOSisEmpty_r(ctx, polygon) != 0)
+        return 0.0;
+    double x0 = 0.0, y0 = 0.0;
+    GEOSGeom_getXMin_r(ctx, polygon, &x0);
+    GEOSGeom_getYMin_r(ctx, polygon, &y0);
+    InscribedCircle mic(polygon_rings(ctx, polygon, x0, y0));
+    const GeosGeometryPtr start = make_geos_ptr(ctx, GEOSPointOnSurface_r(ctx, polygon));
+    double sx = x0, sy = y0;
+    if (start) {
+        GEOSGeomGetX_r(ctx, start.get(), &sx);
+        GEOSGeomGetY_r(ctx, start.get(), &sy);
+    }
+    return mic.radius(tolerance, sx - x0, sy - y0);
+}
+
+SpareLandResult find_spare_land(const SpareLandInput& input, const PlanParams& params,
+                                Progress& progress) {
+    if (!input.areas) throw ConfigError({}, "spare land: no areas given");
+    if (!input.areas->empty() && input.areas->geom_class() != GeomClass::Polygon)
+        throw ConfigError({}, "spare land: the areas are not polygons");
+    validate(params);
+
+    using G = GeomClass;
+    SpareLandResult result;
+    check_layer(input.buildings, "buildings", {G::Polygon, G::Line, G::Point}, result.diagnostics);
+    check_layer(input.roads, "roads", {G::Line, G::Polygon}, result.diagnostics);
+    check_layer(input.pipelines, "pipelines", {G::Line}, result.diagnostics);
+    check_layer(input.water, "water", {G::Polygon}, result.diagnostics);
+    check_layer(input.protected_areas, "protected", {G::Polygon}, result.diagnostics);
+    check_layer(input.zoning, "zoning", {G::Polygon}, result.diagnostics);
+
+    SpareLandInput in = input;
+    in.roads = usable(in.roads, {G::Line, G::Polygon});
+    in.pipelines = usable(in.pipelines, {G::Line});
+    in.water = usable(in.water, {G::Polygon});
+    in.protected_areas = usable(in.protected_areas, {G::Polygon});
+    in.zoning = usable(in.zoning, {G::Polygon});
+    const ClearanceTable default_table = ClearanceTable::gb50289();
+    const ClearanceTable& table = in.clearances ? *in.clearances : default_table;
+
+    Shared shared{in, params, {}, {}, nullptr};
+    if (in.roads) shared.roads = road_distances(*in.roads, params);
+    if (in.pipelines) shared.pipes = pipeline_distances(*in.pipelines, table);
+    if (in.zoning) shared.landuse = in.zoning->canonical_column("landuse_code");
+
+    const size_t n = in.areas->size();
+    progress.set_stage("spare land", n);
+    std::vector<AreaOutput> outputs(chunk_count(n, kAreasPerChunk));
+    parallel_chunks(n, kAreasPerChunk, params.jobs, &progress,
+                    [&](size_t chunk, size_t begin, size_t end) {
+                        GeosContext& ctx = geos_context();
+                        AreaWorker worker(shared, ctx, outputs[chunk]);
+                        for (size_t i = begin; i < end; ++i) {
+                            progress.throw_if_cancelled();
+                            worker.run(static_cast<uint32_t>(i));
+                            progress.advance();
+                        }
+                    });
+    for (auto& o : outputs) {
+        add_counts(result.counts, o.counts);
+        result.diagnostics.append(o.diagnostics);
+        std::move(o.pieces.begin(), o.pieces.end(), std::back_inserter(result.pieces));
+    }
+    return result;
+}
+
+} // namespace renoplan::analysis

@@ -1,0 +1,216 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <numbers>
+#include <random>
+#include <string>
+
+#include "geo/analysis/parking.hpp"
+#include "geo/core/geos.hpp"
+
+using namespace renoplan;
+using namespace renoplan::analysis;
+
+namespace {
+
+// WKT of a w x h rectangle with its lower-left corner at (x0, y0), rotated by `deg` about that
+// corner, with an optional hole given in the rectangle's own frame.
+std::string rotated_rect(double w, double h, double deg, double x0 = 0, double y0 = 0,
+                         const double* hole = nullptr) {
+    const double a = deg * std::numbers::pi / 180.0, c = std::cos(a), s = std::sin(a);
+    auto pt = [&](double u, double v) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%.12f %.12f", x0 + u * c - v * s, y0 + u * s + v * c);
+        return std::string(buf);
+    };
+    std::string wkt = "POLYGON ((" + pt(0, 0) + ", " + pt(w, 0) + ", " + pt(w, h) + ", " +
+                      pt(0, h) + ", " + pt(0, 0) + ")";
+    if (hole) {
+        const double u0 = hole[0], v0 = hole[1], u1 = hole[2], v1 = hole[3];
+        wkt += ", (" + pt(u0, v0) + ", " + pt(u0, v1) + ", " + pt(u1, v1) + ", " + pt(u1, v0) +
+               ", " + pt(u0, v0) + ")";
+    }
+    return wkt + ")";
+}
+
+int stalls_of(const std::string& wkt, const PlanParams& params = {}) {
+    return count_stalls(geos_context(), geos_from_wkt(wkt).get(), params);
+}
+
+} // namespace
+
+TEST_CASE("A 16.1 x 24 m lot holds one double-loaded module: 2 rows x 10 stalls", "[parking]") {
+    // 2 x 5.3 m stalls + 5.5 m aisle = 16.1 m across; 24 / 2.4 = 10 stalls along each row.
+    CHECK(stalls_of(rotated_rect(24, 16.1, 0)) == 20);
+    // Across the other way rows would be 16.1 m long (6 stalls) and 24 m only fits one module:
+    // 12 - the layout keeps the better direction whichever side is given first.
+    CHECK(stalls_of(rotated_rect(16.1, 24, 0)) == 20);
+    // A centimetre short of the module: along the 24 m side only one row with its aisle fits
+    // (10 stalls); across, rows along the 16.09 m side hold 6 stalls and 24 m takes a module:
+    // 12 wins.
+    CHECK(stalls_of(rotated_rect(24, 16.09, 0)) == 12);
+}
+
+TEST_CASE("A stall strip without room for an aisle holds no stall", "[parking]") {
+    // 5.3 m deep: the stalls would fit, but along the strip there is no room for an aisle, and
+    // an aisle across it would be 5.3 m long, shorter than it is wide: not a lane.
+    CHECK(stalls_of(rotated_rect(24, 5.3, 0)) == 0);
+    CHECK(stalls_of(rotated_rect(100, 5.3, 0)) == 0);
+    // 10.8 x 50 m: along it one single-loaded row (stall depth + aisle = 10.8 m) holds
+    // floor(50 / 2.4) = 20; across it, rows 10.8 m long hold 4 stalls and 50 m takes three
+    // modules (48.3 m) with aisles 10.8 m long: 3 x 2 x 4 = 24 wins.
+    CHECK(stalls_of(rotated_rect(50, 10.8, 0)) == 24);
+    // 5.6 m wide (an aisle fits across, 5.6 >= 5.5): rows of 2 stalls on 5.6 m aisle stretches;
+    // along 30 m one module (16.1 m) and nothing else (13.9 m left: a single band takes 10.8 m
+    // -> one more row): 2 + 2 + 2 = 6.
+    CHECK(stalls_of(rotated_rect(30, 5.6, 0)) == 6);
+}
+
+TEST_CASE("A 40 x 40 m lot holds 64 stalls", "[parking]") {
+    // Along a row: floor(40 / 2.4) = 16 stalls (38.4 m). Across: two double-loaded modules take
+    // 2 x 16.1 = 32.2 m; the 7.8 m left is less than a single row with its aisle (10.8 m), so 4
+    // rows. (One module and two single rows, 16.1 + 2 x 10.8 = 37.7 m, also give 4 rows.) Both
+    // directions are the same for a square: 4 x 16 = 64.
+    CHECK(stalls_of(rotated_rect(40, 40, 0)) == 64);
+}
+
+TEST_CASE("Rotated and displaced lots hold as many stalls as axis-aligned ones", "[parking]") {
+    struct Lot {
+        double w, h;
+        int stalls;
+    };
+    for (const Lot lot : {Lot{24, 16.1, 20}, Lot{24, 5.3, 0}, Lot{40, 40, 64}, Lot{50, 10.8, 24},
+                          Lot{63.7, 37.3, -1}}) {
+        const int axis = stalls_of(rotated_rect(lot.w, lot.h, 0));
+        if (lot.stalls >= 0) CHECK(axis == lot.stalls);
+        for (const double deg : {17.0, 30.0, 45.0, 90.0, 123.4, 271.0}) {
+            INFO(lot.w << " x " << lot.h << " at " << deg << " degrees");
+            // Coordinates of the working CRS (EPSG:4544 around Suining): large eastings and
+            // northings must not cost a stall through rounding.
+            CHECK(stalls_of(rotated_rect(lot.w, lot.h, deg, 556899.09, 3379338.63)) == axis);
+        }
+    }
+}
+
+TEST_CASE("Stalls whose aisle is blocked lose their access", "[parking]") {
+    // The 16.1 x 24 lot with a 2.4 m wide hole across its aisle at 9.6-12 m: the aisle in front
+    // of the two stalls there is gone, and no stall may span the hole's edges either: each row
+    // keeps floor(9.6 / 2.4) + floor(12 / 2.4) = 4 + 5 = 9 stalls, 18 in all.
+    const double hole[] = {9.6, 5.3, 12.0, 10.8};
+    CHECK(stalls_of(rotated_rect(24, 16.1, 0, 0, 0, hole)) == 18);
+    CHECK(stalls_of(rotated_rect(24, 16.1, 33, 1000, 2000, hole)) == 18);
+}
+
+TEST_CASE("The drawn stalls are wholly inside, do not overlap and match the count", "[parking]") {
+    GeosContext& ctx = geos_context();
+    const PlanParams params;
+    // An irregular piece: a 60 x 45 m lot with a corner cut off and a courtyard hole.
+    const auto piece = geos_from_wkt("POLYGON ((0 0, 60 0, 60 30, 45 45, 0 45, 0 0), "
+                                     "(20 18, 20 26, 32 26, 32 18, 20 18))");
+    const ParkingLayout layout = layout_parking(ctx, piece.get(), params, true);
+    REQUIRE(layout.stalls > 0);
+    REQUIRE(layout.stall_geometry.size() == size_t(layout.stalls));
+    double piece_area = 0;
+    GEOSArea_r(ctx, piece.get(), &piece_area);
+    // Each stall takes 12.72 m2 and needs aisle: far fewer than area / 12.72.
+    CHECK(layout.stalls < piece_area / (2.4 * 5.3));
+
+    std::vector<GEOSGeometry*> parts;
+    for (size_t i = 0; i < layout.stall_geometry.size(); ++i) {
+        GeosGeometryPtr stall = layout.stall_geometry.to_geos(ctx, i);
+        double a = 0;
+        GEOSArea_r(ctx, stall.get(), &a);
+        CHECK(a == Approx(2.4 * 5.3).epsilon(1e-9));
+        // Inside (allowing for the rounding of the rotated corners).
+        const GeosGeometryPtr grown = make_geos_ptr(ctx, GEOSBuffer_r(ctx, piece.get(), 1e-6, 8));
+        CHECK(GEOSCovers_r(ctx, grown.get(), stall.get()) == 1);
+        parts.push_back(stall.release());
+    }
+    GeosGeometryPtr all =
+        make_geos_ptr(ctx, GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                       static_cast<unsigned>(parts.size())));
+    GeosGeometryPtr merged = make_geos_ptr(ctx, GEOSUnaryUnion_r(ctx, all.get()));
+    double merged_area = 0;
+    GEOSArea_r(ctx, merged.get(), &merged_area);
+    // No overlaps: the union's area is the sum of the stalls'.
+    CHECK(merged_area == Approx(layout.stalls * 2.4 * 5.3).epsilon(1e-6));
+
+    // Every stall touches an aisle stretch that lies inside the piece.
+    REQUIRE(layout.aisle_geometry.size() > 0);
+    for (size_t i = 0; i < layout.aisle_geometry.size(); ++i) {
+        GeosGeometryPtr aisle = layout.aisle_geometry.to_geos(ctx, i);
+        const GeosGeometryPtr grown = make_geos_ptr(ctx, GEOSBuffer_r(ctx, piece.get(), 1e-6, 8));
+        CHECK(GEOSCovers_r(ctx, grown.get(), aisle.get()) == 1);
+    }
+    for (size_t i = 0; i < layout.stall_geometry.size(); ++i) {
+        GeosGeometryPtr stall = layout.stall_geometry.to_geos(ctx, i);
+        bool touches = false;
+        for (size_t j = 0; j < layout.aisle_geometry.size() && !touches; ++j) {
+            GeosGeometryPtr aisle = layout.aisle_geometry.to_geos(ctx, j);
+            double dist = 1;
+            GEOSDistance_r(ctx, stall.get(), aisle.get(), &dist);
+            touches = dist < 1e-6;
+        }
+        CHECK(touches);
+    }
+}
+
+TEST_CASE("Stall sizes follow the parameters", "[parking]") {
+    PlanParams params;
+    params.stall_width_m = 2.5;
+    params.stall_depth_m = 6.0;
+    params.aisle_width_m = 6.0;
+    // Module 6 + 6 + 6 = 18 m; 25 m along -> 10 per row.
+    CHECK(stalls_of(rotated_rect(25, 18, 0), params) == 20);
+    // 16.1 m is too little for that module: along 25 m one single row (12 m) of 10; across,
+    // rows 16.1 m long hold 6 and 25 m takes one module: 12.
+    CHECK(stalls_of(rotated_rect(25, 16.1, 0), params) == 12);
+    CHECK(stalls_of(rotated_rect(25, 11.9, 0), params) == 8); // across: 2 x floor(11.9 / 2.5)
+}
+
+TEST_CASE("Stall counts are bounded on random pieces and never fail", "[parking]") {
+    GeosContext& ctx = geos_context();
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const PlanParams params;
+    for (int t = 0; t < 60; ++t) {
+        // A star-shaped polygon of 12 vertices, 10-60 m from its centre, at Gauss-Kruger
+        // coordinates, every third one with a rotated rectangular hole.
+        std::string wkt = "POLYGON ((";
+        std::string first;
+        for (int k = 0; k < 12; ++k) {
+            const double ang = 2 * std::numbers::pi * k / 12, r = 10 + 50 * unit(rng);
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.3f %.3f", 556000 + r * std::cos(ang),
+                          3379000 + r * std::sin(ang));
+            if (k == 0) first = buf;
+            wkt += std::string(buf) + ", ";
+        }
+        wkt += first + ")";
+        if (t % 3 == 0) {
+            const double a = unit(rng) * std::numbers::pi, c = std::cos(a), s = std::sin(a);
+            std::string hole;
+            for (const auto& [u, v] :
+                 {std::pair{-4.0, -3.0}, {-4.0, 3.0}, {4.0, 3.0}, {4.0, -3.0}, {-4.0, -3.0}}) {
+                char buf[64];
+                std::snprintf(buf, sizeof buf, "%.3f %.3f", 556000 + u * c - v * s,
+                              3379000 + u * s + v * c);
+                hole += (hole.empty() ? "" : ", ") + std::string(buf);
+            }
+            wkt += ", (" + hole + ")";
+        }
+        wkt += ")";
+        const auto piece = geos_from_wkt(wkt);
+        double area = 0;
+        GEOSArea_r(ctx, piece.get(), &area);
+        GeometryColumn stalls(GeomClass::Polygon);
+        const int n = count_stalls(ctx, piece.get(), params, &stalls);
+        INFO(wkt);
+        CHECK(n >= 0);
+        CHECK(stalls.size() == size_t(n));
+        // The strip scan's plan and GEOS's containment test agree: no planned stall is dropped.
+        CHECK(layout_parking(ctx, piece.get(), params).rejected == 0);
+        // A stall with half an aisle in front takes 2.4 x (5.3 + 2.75) = 19.3 m2.
+        CHECK(n * 2.4 * (5.3 + 2.75) <= area + 1e-6);
+    }
+}

@@ -8,6 +8,8 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {"info", "read sources and report layers, roles, fields, CRS, encodings and repairs",
          &run_info},
+        {"plan", "eligibility, consent, districts and spare land -> a styled plan GeoPackage",
+         &run_plan},
         {"fields", "list the canonical fields and the source field names recognised for them",
          &run_fields},
         {"generate", "write a synthetic Suining-like town (sample and benchmark data)",

@@ -35,6 +35,7 @@ inline constexpr int kExitUsage = 2;   // bad command line
 inline constexpr int kExitCancelled = 130;
 
 int run_info(const std::vector<std::string>& args, GlobalOptions global);
+int run_plan(const std::vector<std::string>& args, GlobalOptions global);
 int run_fields(const std::vector<std::string>& args, GlobalOptions global);
 int run_generate(const std::vector<std::string>& args, GlobalOptions global);
 

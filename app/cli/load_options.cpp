@@ -8,7 +8,7 @@
 
 namespace renoplan::cli {
 
-void add_load_options(ArgParser& parser) {
+void add_load_options(ArgParser& parser, bool with_jobs) {
     parser.value("working-crs", "CRS", "CRS to transform everything into",
                  "CGCS2000 3-degree GK zone containing the data, e.g. EPSG:4544");
     parser.value("assume-crs", "CRS",
@@ -20,7 +20,7 @@ void add_load_options(ArgParser& parser) {
     parser.value("project", "FILE", "project file with roles, CRS and field bindings",
                  "renoplan.json beside the data");
     parser.repeatable("layer", "NAME", "load only the layer(s) with this name");
-    parser.value("jobs", "N", "worker threads", "all cores", 'j');
+    if (with_jobs) parser.value("jobs", "N", "worker threads", "all cores", 'j');
     parser.flag("no-repair", "do not check and repair geometries");
 }
 
@@ -35,7 +35,7 @@ ingest::LoadOptions read_load_options(const ArgParser& parser) {
     o.force_crs = parser.get_or("force-crs", "");
     o.encoding = parser.get_or("encoding", "");
     o.project_file = parser.get_or("project", "");
-    if (auto jobs = parser.get("jobs")) {
+    if (auto jobs = parser.has("jobs") ? parser.get("jobs") : std::nullopt) {
         try {
             o.jobs = std::stoi(*jobs);
         } catch (const std::exception&) {

@@ -8,7 +8,8 @@ namespace renoplan::cli {
 
 class ArgParser;
 
-void add_load_options(ArgParser& parser);
+// `with_jobs`: also --jobs (commands that take it from elsewhere, such as plan, pass false).
+void add_load_options(ArgParser& parser, bool with_jobs = true);
 // Reads them back; positional arguments are the sources. Throws ConfigError when none is given.
 ingest::LoadOptions read_load_options(const ArgParser& parser);
 

@@ -131,7 +131,9 @@ int run_plan(const std::vector<std::string>& args, GlobalOptions global) {
         return kExitFailure;
     }
 
+    const auto loaded = std::chrono::steady_clock::now();
     const analysis::Plan plan = analysis::run_plan(dataset, params, progress);
+    const auto planned = std::chrono::steady_clock::now();
     exporter::RunInfo run;
     run.created_utc = utc_now();
     run.inputs = load.sources;
@@ -149,8 +151,9 @@ int run_plan(const std::vector<std::string>& args, GlobalOptions global) {
     print_diagnostics(plan.diagnostics, global.verbosity);
 
     if (global.verbosity > 0) {
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const auto written = std::chrono::steady_clock::now();
+        auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+        const double seconds = secs(started, written);
         const auto& t = plan.summary.front();
         std::printf("plan written to %s in %.1f s\n", output->c_str(), seconds);
         std::printf("  communities: %lld (%lld households, %lld buildings)\n",
@@ -169,6 +172,16 @@ int run_plan(const std::vector<std::string>& args, GlobalOptions global) {
         std::printf("  spare land:  %zu pieces, %.1f ha, %lld parking stalls\n",
                     plan.spare_land.pieces.size(), t.spare_area_m2 / 10000.0,
                     static_cast<long long>(t.parking_stalls));
+        if (global.verbosity > 1) {
+            std::printf("  timings:     load %.2f s", secs(started, loaded));
+            for (const auto& tm : plan.timings)
+                std::printf(", %s %.2f s", tm.stage.c_str(), tm.seconds);
+            std::printf(", write %.2f s\n", secs(planned, written));
+            const auto& st = plan.spare_land.times;
+            std::printf(
+                "  spare land:  thread time subtract %.2f s, width %.2f s, classify %.2f s\n",
+                st.subtract_s, st.width_s, st.classify_s);
+        }
     }
     return kExitOk;
 }

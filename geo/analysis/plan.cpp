@@ -1,5 +1,6 @@
 #include "geo/analysis/plan.hpp"
 
+#include <chrono>
 #include <map>
 
 #include "geo/core/error.hpp"
@@ -30,6 +31,14 @@ int64_t int_or_zero(const Column* column, size_t row) {
 
 std::string text_or_empty(const Column* column, size_t row) {
     return column && !column->is_null(row) ? std::string(column->get_string(row)) : std::string();
+}
+
+// Adds the wall time since `since` as a "plan" stage and restarts the clock.
+void record(std::vector<StageTiming>& timings, const char* stage,
+            std::chrono::steady_clock::time_point& since) {
+    const auto now = std::chrono::steady_clock::now();
+    timings.push_back({"plan", stage, std::chrono::duration<double>(now - since).count()});
+    since = now;
 }
 
 bool consented(ConsentStage stage) {
@@ -75,8 +84,10 @@ Plan run_plan(const Dataset& dataset, const PlanParams& params, Progress& progre
     missing(zoning, Role::Zoning, "spare land has no land-use check");
 
     // 1. Eligibility and consent.
+    auto clock = std::chrono::steady_clock::now();
     plan.status = assess_communities(*communities, params, progress);
     progress.throw_if_cancelled();
+    record(plan.timings, "eligibility", clock);
 
     // 2. Districts.
     const size_t n = communities->size();
@@ -96,6 +107,7 @@ Plan run_plan(const Dataset& dataset, const PlanParams& params, Progress& progre
     plan.districts = build_districts(din, params, progress);
     diagnostics.append(plan.districts.diagnostics);
     progress.throw_if_cancelled();
+    record(plan.timings, "districts", clock);
 
     // 3. Spare land in the districts.
     GeometryColumn areas(GeomClass::Polygon);
@@ -111,6 +123,7 @@ Plan run_plan(const Dataset& dataset, const PlanParams& params, Progress& progre
     sin.zoning = zoning;
     plan.spare_land = find_spare_land(sin, params, progress);
     diagnostics.append(plan.spare_land.diagnostics);
+    record(plan.timings, "spare land", clock);
 
     // 4. The summary: total, per county, per district.
     progress.set_stage("summary", 0);
@@ -171,6 +184,7 @@ Plan run_plan(const Dataset& dataset, const PlanParams& params, Progress& progre
         plan.summary.push_back(row);
     for (auto& row : districts)
         plan.summary.push_back(row);
+    record(plan.timings, "summary", clock);
     return plan;
 }
 

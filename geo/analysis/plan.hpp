@@ -38,8 +38,9 @@ struct Plan {
     std::vector<CommunityStatus> status; // per community row
     DistrictResult districts;
     SpareLandResult spare_land;
-    std::vector<SummaryRow> summary; // total, then counties, then districts
-    Diagnostics diagnostics;         // what the plan had to work around
+    std::vector<SummaryRow> summary;  // total, then counties, then districts
+    Diagnostics diagnostics;          // what the plan had to work around
+    std::vector<StageTiming> timings; // wall time of each analysis (layer "plan")
 };
 
 // Runs the analyses on a loaded dataset. Throws ConfigError when there is no usable

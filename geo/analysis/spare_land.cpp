@@ -8,6 +8,7 @@
 #include "geo/analysis/spare_land.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <initializer_list>
@@ -42,6 +43,13 @@ constexpr int kFineQuadrantSegments = 32;      // ... by an inset of this roundn
 constexpr double kAccessDistance = 0.01;       // m, "touches" for the access test
 constexpr double kSnapGrid = 0.001;            // m, fixed-precision retry when an overlay fails
 constexpr size_t kAreasPerChunk = 4;
+// Above this many obstacle parts in one area, the one-pass buffer(0) methods turn quadratic
+// (GEOS's buffer locates the depth of every connected part of the noded rings by stabbing all
+// the others: SubgraphDepthLocater), so obstacles are buffered one by one and united by
+// GEOSUnaryUnion's cascade (an STR tree of pairwise overlays), then subtracted by OverlayNG.
+constexpr size_t kManyParts = 64;
+// Areas more than 1.5 x this across are worked in tiles about this wide (tiled_spare).
+constexpr double kTileSide = 200.0; // m
 
 // [SECTION] per-feature obstacle distances, read once ---------------------------------------
 
@@ -362,9 +370,26 @@ struct Shared {
     const Column* landuse = nullptr;
 };
 
+// Adds the thread time of a scope to a counter.
+class ScopedTime {
+public:
+    explicit ScopedTime(double& seconds) : m_seconds(seconds) {}
+    ~ScopedTime() {
+        m_seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    }
+    ScopedTime(const ScopedTime&) = delete;
+    ScopedTime& operator=(const ScopedTime&) = delete;
+
+private:
+    double& m_seconds;
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+};
+
 struct AreaOutput {
     std::vector<SparePiece> pieces;
     SpareLandCounts counts;
+    SpareLandTimes times;
     Diagnostics diagnostics;
 };
 
@@ -382,24 +407,14 @@ public:
         m_out.counts.areas += 1;
         m_out.counts.area_m2 += area_m2;
 
-        m_groups.clear();
-        m_road_lines.clear();
-        std::vector<GeosGeometryPtr> obstacles;
-        collect_buildings(box);
-        collect_roads(box);
-        collect_pipelines(box);
-        collect_polygons(m_s.input.water, box, obstacles, m_out.counts.water);
-        collect_polygons(m_s.input.protected_areas, box, obstacles, m_out.counts.protected_areas);
-        // Each group of equal buffer distance is buffered as one collection: GEOS nodes their
-        // offset curves together, which is the union of the single buffers at a fraction of the
-        // cost of unioning them afterwards.
-        for (auto& [distance, parts] : m_groups) {
-            const GeosGeometryPtr c =
-                parts.size() == 1 ? std::move(parts.front()) : collect(m_ctx, parts);
-            obstacles.push_back(buffer(c.get(), distance));
+        // The obstacles near the whole area: counted once per area, and the road lines kept for
+        // the access test. A large area is then worked tile by tile (tiled_spare).
+        const bool tiled = std::max(box.width(), box.height()) > kTileSide * 1.5;
+        GeosGeometryPtr spare;
+        {
+            ScopedTime t(m_out.times.subtract_s);
+            spare = tiled ? tiled_spare(area.get(), box) : spare_in(area.get(), area_m2, box, true);
         }
-
-        GeosGeometryPtr spare = subtract(area.get(), area_m2, obstacles);
         if (!spare) {
             m_out.counts.areas_failed += 1;
             m_out.diagnostics.add(Severity::Warning, "spare_land.overlay_failed", {},
@@ -428,7 +443,11 @@ public:
                 m_out.counts.pieces_too_small += 1;
                 continue;
             }
-            const double radius = usable_radius(part, box);
+            double radius = 0.0;
+            {
+                ScopedTime t(m_out.times.width_s);
+                radius = usable_radius(part, box);
+            }
             if (radius < m_s.params.min_width_m) {
                 m_out.counts.pieces_too_narrow += 1;
                 continue;
@@ -442,6 +461,7 @@ public:
             m_out.counts.pieces_kept += 1;
             m_out.counts.kept_area_m2 += piece_m2;
             if (m_s.input.classify) {
+                ScopedTime t(m_out.times.classify_s);
                 if (!prepared_outline) {
                     outline = make_geos_ptr(m_ctx, GEOSBoundary_r(m_ctx, area.get()));
                     if (!outline) throw std::runtime_error("GEOS: cannot take an area's outline");
@@ -457,6 +477,123 @@ public:
     }
 
 private:
+    // --- the subtraction -----------------------------------------------------------------------
+    // `area` (inside `box`) minus the buffered obstacles near `box`; nullptr if GEOS fails.
+    // With `whole` the obstacles are counted and the road lines kept for the access test.
+    GeosGeometryPtr spare_in(const GEOSGeometry* area, double area_m2, const Box& box, bool whole) {
+        collect_obstacles(box, whole);
+        std::vector<GeosGeometryPtr> obstacles = std::move(m_polygons);
+        m_polygons.clear();
+        size_t parts_total = obstacles.size();
+        for (const auto& [distance, parts] : m_groups)
+            parts_total += parts.size();
+        const bool many = parts_total > kManyParts;
+        // Each group of equal buffer distance is buffered as one collection: GEOS nodes their
+        // offset curves together, which is the union of the single buffers at a fraction of the
+        // cost of unioning them afterwards - while the parts are few (kManyParts).
+        for (auto& [distance, parts] : m_groups) {
+            if (many) {
+                for (const auto& part : parts)
+                    obstacles.push_back(buffer(part.get(), distance));
+                continue;
+            }
+            const GeosGeometryPtr c =
+                parts.size() == 1 ? std::move(parts.front()) : collect(m_ctx, parts);
+            obstacles.push_back(buffer(c.get(), distance));
+        }
+        m_groups.clear();
+        return subtract(area, area_m2, obstacles);
+    }
+
+    void collect_obstacles(const Box& box, bool whole) {
+        m_groups.clear();
+        m_polygons.clear();
+        m_counting = whole;
+        if (whole) m_road_lines.clear();
+        collect_buildings(box);
+        collect_roads(box, whole && m_s.input.classify);
+        collect_pipelines(box);
+        collect_polygons(m_s.input.water, box, m_polygons, m_out.counts.water);
+        collect_polygons(m_s.input.protected_areas, box, m_polygons, m_out.counts.protected_areas);
+        m_counting = true;
+    }
+
+    // A large area cut into tiles of about kTileSide: each tile's share of the area minus the
+    // obstacles near the tile (small, local overlays instead of one whose cost grows faster than
+    // the area), then the pieces that meet a tile edge inside the area united again on a 1 mm
+    // grid where they do not quite meet (the two sides of a tile edge are computed apart and may
+    // differ in the last bits). On the 10,000-community town: the same 7,684 pieces as one overlay
+    // per district, areas within 0.007 % (pieces near the width threshold decided with other
+    // vertices), spare land 15 % faster.
+    GeosGeometryPtr tiled_spare(const GEOSGeometry* area, const Box& box) {
+        collect_obstacles(box, true); // counts and road lines for the whole area
+        m_groups.clear();
+        m_polygons.clear();
+        const int nx = std::max(1, int(std::ceil(box.width() / kTileSide)));
+        const int ny = std::max(1, int(std::ceil(box.height() / kTileSide)));
+        auto grid = [](double lo, double hi, int n, int i) {
+            return i == n ? hi : lo + (hi - lo) * double(i) / double(n);
+        };
+        constexpr double kEdge = 1e-6; // m: a piece's side on a tile edge (clipped exactly there)
+        std::vector<GeosGeometryPtr> inner, border;
+        for (int j = 0; j < ny; ++j) {
+            for (int i = 0; i < nx; ++i) {
+                const Box tile{grid(box.min_x, box.max_x, nx, i), grid(box.min_y, box.max_y, ny, j),
+                               grid(box.min_x, box.max_x, nx, i + 1),
+                               grid(box.min_y, box.max_y, ny, j + 1)};
+                GeosGeometryPtr clip =
+                    make_geos_ptr(m_ctx, GEOSClipByRect_r(m_ctx, area, tile.min_x, tile.min_y,
+                                                          tile.max_x, tile.max_y));
+                if (!clip) return nullptr;
+                if (GEOSisEmpty_r(m_ctx, clip.get()) != 0) continue;
+                double clip_m2 = 0.0;
+                GEOSArea_r(m_ctx, clip.get(), &clip_m2);
+                if (clip_m2 <= 0.0) continue;
+                GeosGeometryPtr part_set = spare_in(clip.get(), clip_m2, tile, false);
+                if (!part_set) return nullptr;
+                const int n = GEOSGetNumGeometries_r(m_ctx, part_set.get());
+                for (int k = 0; k < n; ++k) {
+                    const GEOSGeometry* part = GEOSGetGeometryN_r(m_ctx, part_set.get(), k);
+                    if (GEOSGeomTypeId_r(m_ctx, part) != GEOS_POLYGON ||
+                        GEOSisEmpty_r(m_ctx, part) != 0)
+                        continue;
+                    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+                    GEOSGeom_getExtent_r(m_ctx, part, &x0, &y0, &x1, &y1);
+                    const bool on_edge = (i > 0 && x0 <= tile.min_x + kEdge) ||
+                                         (i + 1 < nx && x1 >= tile.max_x - kEdge) ||
+                                         (j > 0 && y0 <= tile.min_y + kEdge) ||
+                                         (j + 1 < ny && y1 >= tile.max_y - kEdge);
+                    (on_edge ? border : inner)
+                        .push_back(make_geos_ptr(m_ctx, GEOSGeom_clone_r(m_ctx, part)));
+                }
+            }
+        }
+        if (!border.empty()) {
+            const GeosGeometryPtr coll = collect(m_ctx, border);
+            GeosGeometryPtr merged = merge_border_pieces(coll.get());
+            if (!merged) return nullptr;
+            const int n = GEOSGetNumGeometries_r(m_ctx, merged.get());
+            for (int k = 0; k < n; ++k)
+                inner.push_back(make_geos_ptr(
+                    m_ctx, GEOSGeom_clone_r(m_ctx, GEOSGetGeometryN_r(m_ctx, merged.get(), k))));
+        }
+        return collect(m_ctx, inner);
+    }
+
+    // The union of the pieces met along tile edges: OverlayNG in floating precision (the two
+    // sides of an edge agree to the last bits or nearly), checked - valid, and the area of the
+    // parts kept - and otherwise snap-rounded to the 1 mm grid. nullptr if both fail.
+    GeosGeometryPtr merge_border_pieces(const GEOSGeometry* pieces) {
+        double parts_m2 = 0.0, merged_m2 = 0.0;
+        GEOSArea_r(m_ctx, pieces, &parts_m2);
+        GeosGeometryPtr merged = make_geos_ptr(m_ctx, GEOSUnaryUnion_r(m_ctx, pieces));
+        if (merged) GEOSArea_r(m_ctx, merged.get(), &merged_m2);
+        if (merged && GEOSisValid_r(m_ctx, merged.get()) == 1 &&
+            std::abs(merged_m2 - parts_m2) <= 1e-9 * parts_m2 + 1e-6)
+            return merged;
+        return make_geos_ptr(m_ctx, GEOSUnaryUnionPrec_r(m_ctx, pieces, kSnapGrid));
+    }
+
     // --- obstacles ---------------------------------------------------------------------------
     void collect_buildings(const Box& box) {
         const Layer* layer = m_s.input.buildings;
@@ -465,11 +602,11 @@ private:
         for (uint32_t r : layer->query(box.buffered(d))) {
             if (layer->geometry.box(r).distance(box) > d) continue;
             m_groups[d].push_back(layer->geometry.to_geos(m_ctx, r));
-            m_out.counts.buildings += 1;
+            if (m_counting) m_out.counts.buildings += 1;
         }
     }
 
-    void collect_roads(const Box& box) {
+    void collect_roads(const Box& box, bool keep_lines) {
         const Layer* layer = m_s.input.roads;
         if (!layer) return;
         const bool lines = layer->geometry.geom_class() == GeomClass::Line;
@@ -478,11 +615,11 @@ private:
             if (layer->geometry.box(r).distance(box) > d) continue;
             GeosGeometryPtr g = clipped(layer->geometry, r, box.buffered(d + 1.0), lines);
             if (!g) continue;
-            if (m_s.input.classify)
+            if (keep_lines)
                 m_road_lines.emplace_back(make_geos_ptr(m_ctx, GEOSGeom_clone_r(m_ctx, g.get())),
                                           d);
             m_groups[d].push_back(std::move(g));
-            m_out.counts.roads += 1;
+            if (m_counting) m_out.counts.roads += 1;
         }
     }
 
@@ -493,13 +630,13 @@ private:
             const double d = m_s.pipes.distance[r];
             if (layer->geometry.box(r).distance(box) > std::max(d, 0.0)) continue;
             if (d < 0.0) {
-                m_out.counts.pipelines_overhead += 1;
+                if (m_counting) m_out.counts.pipelines_overhead += 1;
                 continue;
             }
             GeosGeometryPtr g = clipped(layer->geometry, r, box.buffered(d + 1.0), true);
             if (!g) continue;
             m_groups[d].push_back(std::move(g));
-            m_out.counts.pipelines_buried += 1;
+            if (m_counting) m_out.counts.pipelines_buried += 1;
         }
     }
 
@@ -521,7 +658,7 @@ private:
                 g = std::move(cut);
             }
             out.push_back(std::move(g));
-            count += 1;
+            if (m_counting) count += 1;
         }
     }
 
@@ -552,7 +689,8 @@ private:
     GeosGeometryPtr subtract(const GEOSGeometry* area, double area_m2,
                              std::vector<GeosGeometryPtr>& obstacles) {
         if (obstacles.empty()) return make_geos_ptr(m_ctx, GEOSGeom_clone_r(m_ctx, area));
-        if (GeosGeometryPtr one = counted_difference(area, obstacles)) {
+        const bool many = obstacles.size() > kManyParts;
+        if (GeosGeometryPtr one = many ? nullptr : counted_difference(area, obstacles)) {
             // A guard against a count gone wrong: the result cannot be larger than the area.
             double a = 0.0;
             GEOSArea_r(m_ctx, one.get(), &a);
@@ -565,7 +703,8 @@ private:
             // The union of valid polygons as their buffer by 0: one noding of all rings instead
             // of GEOSUnaryUnion's cascade of pairwise overlays.
             const GeosGeometryPtr coll = collect(m_ctx, obstacles);
-            all = make_geos_ptr(m_ctx, GEOSBuffer_r(m_ctx, coll.get(), 0.0, kQuadrantSegments));
+            if (!many)
+                all = make_geos_ptr(m_ctx, GEOSBuffer_r(m_ctx, coll.get(), 0.0, kQuadrantSegments));
             if (!all) all = make_geos_ptr(m_ctx, GEOSUnaryUnion_r(m_ctx, coll.get()));
             if (!all)
                 all = make_geos_ptr(m_ctx, GEOSUnaryUnionPrec_r(m_ctx, coll.get(), kSnapGrid));
@@ -733,6 +872,9 @@ private:
     std::map<double, std::vector<GeosGeometryPtr>> m_groups;
     // Clipped road lines near the current area and their buffer distance (for the access test).
     std::vector<std::pair<GeosGeometryPtr, double>> m_road_lines;
+    // Obstacle polygons taken as they are (water, protected areas).
+    std::vector<GeosGeometryPtr> m_polygons;
+    bool m_counting = true; // count the obstacles collected (once per area)
 };
 
 // [SECTION] find_spare_land -----------------------------------------------------------------
@@ -844,6 +986,9 @@ SpareLandResult find_spare_land(const SpareLandInput& input, const PlanParams& p
                     });
     for (auto& o : outputs) {
         add_counts(result.counts, o.counts);
+        result.times.subtract_s += o.times.subtract_s;
+        result.times.width_s += o.times.width_s;
+        result.times.classify_s += o.times.classify_s;
         result.diagnostics.append(o.diagnostics);
         std::move(o.pieces.begin(), o.pieces.end(), std::back_inserter(result.pieces));
     }

@@ -105,9 +105,18 @@ struct SpareLandCounts {
     long long stalls = 0;                       // in parking pieces
 };
 
+// Thread time spent in each step, summed over the workers (for `renoplan plan -vv` and the
+// benchmarks; not part of the result proper).
+struct SpareLandTimes {
+    double subtract_s = 0; // obstacles collected, buffered and subtracted
+    double width_s = 0;    // inscribed radius of each piece above the minimum area
+    double classify_s = 0; // parking layout, facilities, access, zoning
+};
+
 struct SpareLandResult {
     std::vector<SparePiece> pieces; // by area, then in GEOS's order within the area
     SpareLandCounts counts;
+    SpareLandTimes times;
     Diagnostics diagnostics; // areas GEOS failed on, layers of the wrong geometry class
 };
 

@@ -10,9 +10,17 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <gdal_priv.h>
+
 namespace renoplan::test {
 
 namespace fs = std::filesystem;
+
+renoplan::GdalDatasetPtr open_read_only(const fs::path& path) {
+    renoplan::gdal_init();
+    return renoplan::GdalDatasetPtr(GDALDataset::FromHandle(
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+}
 
 fs::path source_dir() {
     return fs::path(RENOPLAN_SOURCE_DIR);

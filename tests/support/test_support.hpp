@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "geo/core/gdal.hpp"
+
 namespace renoplan::test {
 
 // The repository root.
@@ -33,6 +35,9 @@ struct CommandResult {
     std::string out; // stdout
     std::string err; // stderr
 };
+// Opens a vector file read-only through GDAL (all drivers registered); nullptr if it cannot.
+renoplan::GdalDatasetPtr open_read_only(const std::filesystem::path& path);
+
 // Runs the built `renoplan` binary with the given arguments (no shell involved).
 CommandResult run_renoplan(const std::vector<std::string>& args);
 

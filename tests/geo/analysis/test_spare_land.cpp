@@ -362,11 +362,20 @@ TEST_CASE("Per-area spare land equals one GEOS difference over the whole layout"
     GeosContext& ctx = geos_context();
     std::mt19937 rng(2024);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    // 3 x 3 areas of 150 x 150 m, 60 m apart (pieces of different areas never merge).
     std::vector<std::string> area_wkts;
-    for (int i = 0; i < 3; ++i)
-        for (int j = 0; j < 3; ++j)
-            area_wkts.push_back(rect(i * 210, j * 210, i * 210 + 150, j * 210 + 150));
+    const bool large = GENERATE(false, true);
+    if (!large) {
+        // 3 x 3 areas of 150 x 150 m, 60 m apart (pieces of different areas never merge).
+        for (int i = 0; i < 3; ++i)
+            for (int j = 0; j < 3; ++j)
+                area_wkts.push_back(rect(i * 210, j * 210, i * 210 + 150, j * 210 + 150));
+    } else {
+        // One district of 640 x 610 m with a courtyard hole: worked in 4 x 4 tiles whose pieces
+        // are united again along the tile edges.
+        area_wkts.push_back("POLYGON ((-20 -10, 620 -10, 620 600, -20 600, -20 -10), "
+                            "(250 250, 330 250, 330 320, 250 320, 250 250))");
+    }
+    INFO((large ? "one large area (tiled)" : "3 x 3 small areas"));
     // Random rotated buildings, roads with random widths, buried pipelines of random kinds.
     std::vector<std::string> bld, road, pipe;
     std::vector<std::string> road_width, pipe_kind, pipe_diameter;

@@ -135,9 +135,7 @@ struct Plan {
 };
 
 renoplan::GdalDatasetPtr open_read_only(const fs::path& path) {
-    renoplan::gdal_init();
-    renoplan::GdalDatasetPtr ds(GDALDataset::FromHandle(
-        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    auto ds = renoplan::test::open_read_only(path);
     REQUIRE(ds);
     return ds;
 }

@@ -582,14 +582,21 @@ ParkingLayout layout_parking(GEOSContextHandle_t ctx, const GEOSGeometry* piece,
         int in_row = 0;
         for (const Interval& s : row.stretches) {
             const int k = int(std::floor((s.b - s.a + kEps) / w));
+            if (k <= 0) continue;
+            auto contained = [&](double u0, double u1) {
+                const GeosGeometryPtr check = rectangle(ctx, frame, u0 + kShrink, row.v0 + kShrink,
+                                                        u1 - kShrink, row.v0 + d - kShrink);
+                const char inside = GEOSPreparedContains_r(ctx, prepared.get(), check.get());
+                if (inside == 2) throw std::runtime_error("GEOS: stall containment test failed");
+                return inside == 1;
+            };
+            // The run of k stalls at once: if it lies inside, so does each of its stalls (each
+            // shrunk stall lies inside the shrunk run); otherwise stall by stall.
+            const bool run_inside = contained(s.a, s.a + k * w);
             int served = 0;
             for (int i = 0; i < k; ++i) {
                 const double u = s.a + i * w;
-                const GeosGeometryPtr check = rectangle(ctx, frame, u + kShrink, row.v0 + kShrink,
-                                                        u + w - kShrink, row.v0 + d - kShrink);
-                const char inside = GEOSPreparedContains_r(ctx, prepared.get(), check.get());
-                if (inside == 2) throw std::runtime_error("GEOS: stall containment test failed");
-                if (inside != 1) {
+                if (!run_inside && !contained(u, u + w)) {
                     ++layout.rejected;
                     continue;
                 }

@@ -47,7 +47,7 @@ constexpr size_t kAreasPerChunk = 4;
 // (GEOS's buffer locates the depth of every connected part of the noded rings by stabbing all
 // the others: SubgraphDepthLocater), so obstacles are buffered one by one and united by
 // GEOSUnaryUnion's cascade (an STR tree of pairwise overlays), then subtracted by OverlayNG.
-constexpr size_t kManyParts = 64;
+constexpr size_t kManyParts = 256;
 // Areas more than 1.5 x this across are worked in tiles about this wide (tiled_spare).
 constexpr double kTileSide = 200.0; // m
 
@@ -839,8 +839,17 @@ private:
         }
         double best = 0.0;
         int64_t best_row = -1;
-        for (uint32_t r : zoning->query(piece.geometry.box(0))) {
+        const Box piece_box = piece.geometry.box(0);
+        for (uint32_t r : zoning->query(piece_box)) {
             GeosGeometryPtr parcel = zoning->geometry.to_geos(m_ctx, r);
+            // A parcel holding the whole piece has the largest overlap there can be: no overlay.
+            if (box_within(piece_box, zoning->geometry.box(r))) {
+                PreparedPtr prepared(GEOSPrepare_r(m_ctx, parcel.get()), PreparedDeleter{m_ctx});
+                if (prepared && GEOSPreparedContains_r(m_ctx, prepared.get(), part) == 1) {
+                    best_row = r;
+                    break;
+                }
+            }
             GeosGeometryPtr common =
                 make_geos_ptr(m_ctx, GEOSIntersection_r(m_ctx, part, parcel.get()));
             if (!common) continue; // a broken parcel is skipped; the others still decide

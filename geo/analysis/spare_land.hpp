@@ -35,6 +35,10 @@
 // obstacles with the same buffer distance are buffered together as one collection; and the area
 // minus the union of the buffers is computed in one GEOS buffer(0) pass that counts shells and
 // holes (see counted_difference in spare_land.cpp; a union and a difference are the fallback).
+// Both one-pass methods slow down faster than the number of obstacles grows, so an area more
+// than 300 m across is worked in tiles of about 200 m whose pieces are joined again along the
+// tile edges, and above 256 obstacle parts they are buffered one by one and united by GEOS's
+// cascaded union (spare_land.cpp: tiled_spare, kManyParts).
 #pragma once
 
 #include <cstddef>

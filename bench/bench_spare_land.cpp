@@ -153,6 +153,7 @@ int main(int argc, char** argv) {
               {"water", c.water},
               {"pipelines_buried", c.pipelines_buried},
               {"pipelines_overhead", c.pipelines_overhead},
+              {"pipelines_inside_roads", c.pipelines_inside_roads},
               {"pieces_all", c.pieces},
               {"too_small", c.pieces_too_small},
               {"too_narrow", c.pieces_too_narrow},

@@ -114,6 +114,79 @@ Distances pipeline_distances(const Layer& pipes, const ClearanceTable& table) {
     return p;
 }
 
+// Squared distance from (px, py) to the segment (x1, y1)-(x2, y2).
+double point_segment_distance2(double px, double py, double x1, double y1, double x2, double y2) {
+    const double dx = x2 - x1, dy = y2 - y1;
+    const double len2 = dx * dx + dy * dy;
+    double t = len2 > 0.0 ? ((px - x1) * dx + (py - y1) * dy) / len2 : 0.0;
+    t = std::clamp(t, 0.0, 1.0);
+    const double ex = x1 + t * dx - px, ey = y1 + t * dy - py;
+    return ex * ex + ey * ey;
+}
+
+// Per pipeline: 1 when its corridor lies inside the buffer of the road lines, so that
+// subtracting the road buffers already removes it and it need not be buffered and united
+// (networks follow the streets: on the synthetic town most corridors do). The test is
+// sufficient and exact: every segment of the pipe has both end points within d_road - d_pipe
+// of one segment of one road. The distance to a segment is convex along another segment, so the
+// whole pipe segment is then within d_road - d_pipe of the road, and every point of its
+// corridor within d_road (triangle inequality). Inside an area the road buffer subtracted is
+// exact (roads are clipped to the area's box grown by their distance), so dropping the
+// corridor changes nothing there.
+std::vector<uint8_t> corridors_inside_roads(const Layer& pipes, const Distances& pd,
+                                            const Layer& roads, const Distances& rd, int jobs) {
+    std::vector<uint8_t> inside(pipes.size(), 0);
+    if (roads.geometry.geom_class() != GeomClass::Line || roads.size() == 0) return inside;
+    constexpr size_t kPipesPerChunk = 4096;
+    parallel_chunks(
+        pipes.size(), kPipesPerChunk, jobs, nullptr, [&](size_t, size_t begin, size_t end) {
+            const GeometryColumn& pg = pipes.geometry;
+            const GeometryColumn& rg = roads.geometry;
+            for (size_t i = begin; i < end; ++i) {
+                const double d = pd.distance[i];
+                if (d < 0.0 || pg.part_begin(i) == pg.part_end(i)) continue;
+                bool covered = true;
+                for (size_t part = pg.part_begin(i); covered && part < pg.part_end(i); ++part) {
+                    for (size_t ring = pg.ring_begin(part); covered && ring < pg.ring_end(part);
+                         ++ring) {
+                        const auto xy = pg.ring(ring);
+                        for (size_t k = 0; covered && k + 3 < xy.size(); k += 2) {
+                            const double ax = xy[k], ay = xy[k + 1], bx = xy[k + 2], by = xy[k + 3];
+                            Box seg;
+                            seg.min_x = std::min(ax, bx);
+                            seg.max_x = std::max(ax, bx);
+                            seg.min_y = std::min(ay, by);
+                            seg.max_y = std::max(ay, by);
+                            bool found = false;
+                            for (uint32_t r : roads.query(seg.buffered(rd.max))) {
+                                const double reach = rd.distance[r] - d;
+                                if (reach < 0.0 || rg.box(r).distance(seg) > reach) continue;
+                                const double reach2 = reach * reach;
+                                for (size_t rp = rg.part_begin(r); !found && rp < rg.part_end(r);
+                                     ++rp)
+                                    for (size_t rr = rg.ring_begin(rp);
+                                         !found && rr < rg.ring_end(rp); ++rr) {
+                                        const auto l = rg.ring(rr);
+                                        for (size_t q = 0; !found && q + 3 < l.size(); q += 2)
+                                            found = point_segment_distance2(ax, ay, l[q], l[q + 1],
+                                                                            l[q + 2],
+                                                                            l[q + 3]) <= reach2 &&
+                                                    point_segment_distance2(bx, by, l[q], l[q + 1],
+                                                                            l[q + 2],
+                                                                            l[q + 3]) <= reach2;
+                                    }
+                                if (found) break;
+                            }
+                            covered = found;
+                        }
+                    }
+                }
+                inside[i] = covered ? 1 : 0;
+            }
+        });
+    return inside;
+}
+
 // [SECTION] GEOS helpers ---------------------------------------------------------------------
 
 struct PreparedDeleter {
@@ -288,12 +361,7 @@ private:
     }
 
     static double segment_distance2(const Seg& s, double px, double py) {
-        const double dx = s.x2 - s.x1, dy = s.y2 - s.y1;
-        const double len2 = dx * dx + dy * dy;
-        double t = len2 > 0.0 ? ((px - s.x1) * dx + (py - s.y1) * dy) / len2 : 0.0;
-        t = std::clamp(t, 0.0, 1.0);
-        const double ex = s.x1 + t * dx - px, ey = s.y1 + t * dy - py;
-        return ex * ex + ey * ey;
+        return point_segment_distance2(px, py, s.x1, s.y1, s.x2, s.y2);
     }
 
     // Distance to the boundary, positive inside, negative outside.
@@ -367,6 +435,7 @@ struct Shared {
     const PlanParams& params;
     Distances roads;
     Distances pipes;
+    std::vector<uint8_t> pipe_inside_road; // per pipeline (corridors_inside_roads)
     const Column* landuse = nullptr;
 };
 
@@ -633,6 +702,10 @@ private:
                 if (m_counting) m_out.counts.pipelines_overhead += 1;
                 continue;
             }
+            if (!m_s.pipe_inside_road.empty() && m_s.pipe_inside_road[r]) {
+                if (m_counting) m_out.counts.pipelines_inside_roads += 1;
+                continue;
+            }
             GeosGeometryPtr g = clipped(layer->geometry, r, box.buffered(d + 1.0), true);
             if (!g) continue;
             m_groups[d].push_back(std::move(g));
@@ -895,6 +968,7 @@ void add_counts(SpareLandCounts& total, const SpareLandCounts& c) {
     total.roads += c.roads;
     total.pipelines_buried += c.pipelines_buried;
     total.pipelines_overhead += c.pipelines_overhead;
+    total.pipelines_inside_roads += c.pipelines_inside_roads;
     total.water += c.water;
     total.protected_areas += c.protected_areas;
     total.pieces += c.pieces;
@@ -975,9 +1049,12 @@ SpareLandResult find_spare_land(const SpareLandInput& input, const PlanParams& p
     const ClearanceTable default_table = ClearanceTable::gb50289();
     const ClearanceTable& table = in.clearances ? *in.clearances : default_table;
 
-    Shared shared{in, params, {}, {}, nullptr};
+    Shared shared{in, params, {}, {}, {}, nullptr};
     if (in.roads) shared.roads = road_distances(*in.roads, params);
     if (in.pipelines) shared.pipes = pipeline_distances(*in.pipelines, table);
+    if (in.pipelines && in.roads && params.pipeline_clearance)
+        shared.pipe_inside_road = corridors_inside_roads(*in.pipelines, shared.pipes, *in.roads,
+                                                         shared.roads, params.jobs);
     if (in.zoning) shared.landuse = in.zoning->canonical_column("landuse_code");
 
     const size_t n = in.areas->size();

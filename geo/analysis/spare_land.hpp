@@ -7,7 +7,8 @@
 //     road layer of polygons is taken as road surfaces and buffered by the margin only),
 //   - water and protected areas as they are,
 //   - corridors along buried pipelines (laying not "overhead"), half-width = the kind's GB 50289
-//     clearance to buildings plus half the diameter (geo/analysis/clearances.hpp).
+//     clearance to buildings plus half the diameter (geo/analysis/clearances.hpp); a corridor
+//     that lies wholly inside a road's buffer is left out, since the road's removes it already.
 // The rest is cut into polygons; a piece is kept if its area is at least min_area_m2 and its
 // maximum inscribed circle has a radius of at least min_width_m, decided to 1 mm (the reported
 // radius is a lower bound within 0.1 m or 5 % of the true one, by the branch and bound of
@@ -94,8 +95,9 @@ struct SpareLandCounts {
     size_t areas_failed = 0; // GEOS could not compute the difference (see diagnostics)
     size_t buildings = 0;
     size_t roads = 0;
-    size_t pipelines_buried = 0;   // corridors subtracted
-    size_t pipelines_overhead = 0; // near an area but overhead: nothing subtracted
+    size_t pipelines_buried = 0;       // corridors subtracted
+    size_t pipelines_overhead = 0;     // near an area but overhead: nothing subtracted
+    size_t pipelines_inside_roads = 0; // buried, corridor inside a road's buffer: not buffered
     size_t water = 0;
     size_t protected_areas = 0;
     size_t pieces = 0;            // polygons left after the subtraction

@@ -10,7 +10,7 @@ packages=(
     build-essential cmake ninja-build pkg-config clang-format
     libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data
     nlohmann-json3-dev catch2
-    libglfw3-dev libimgui-dev libfreetype-dev fonts-wqy-microhei
+    libglfw3-dev libimgui-dev libstb-dev libfreetype-dev fonts-wqy-microhei
     xvfb xauth libgl1-mesa-dri mesa-utils
     sqlite3 postgresql-15 postgresql-15-postgis-3 postgis
     python3-qgis qgis-providers

@@ -14,6 +14,8 @@ const std::vector<Command>& commands() {
          &run_fields},
         {"generate", "write a synthetic Suining-like town (sample and benchmark data)",
          &run_generate},
+        {"open", "show sources or a plan on a map (desktop viewer; --screenshot writes a PNG)",
+         &run_open},
     };
     return list;
 }

@@ -38,5 +38,6 @@ int run_info(const std::vector<std::string>& args, GlobalOptions global);
 int run_plan(const std::vector<std::string>& args, GlobalOptions global);
 int run_fields(const std::vector<std::string>& args, GlobalOptions global);
 int run_generate(const std::vector<std::string>& args, GlobalOptions global);
+int run_open(const std::vector<std::string>& args, GlobalOptions global);
 
 } // namespace renoplan::cli

@@ -1,5 +1,4 @@
-// Index:
-//   [SECTION] Color
+// Index (colours and the shared palette: geo/core/color.hpp):
 //   [SECTION] Xml            a tiny indenting writer with escaping
 //   [SECTION] Symbols        fill, line and marker symbols as QGIS 3.22 writes them
 //   [SECTION] Document       root element, labels, aliases
@@ -15,38 +14,6 @@
 #include <utility>
 
 namespace renoplan::exporter {
-
-// [SECTION] Color
-
-namespace {
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-} // namespace
-
-Color Color::hex(std::string_view text) {
-    if ((text.size() != 7 && text.size() != 9) || text[0] != '#')
-        throw std::invalid_argument("colour '" + std::string(text) +
-                                    "' is not #rrggbb or #rrggbbaa");
-    uint8_t parts[4] = {0, 0, 0, 255};
-    for (size_t i = 1, k = 0; i < text.size(); i += 2, ++k) {
-        const int hi = hex_digit(text[i]), lo = hex_digit(text[i + 1]);
-        if (hi < 0 || lo < 0)
-            throw std::invalid_argument("colour '" + std::string(text) + "' has a non-hex digit");
-        parts[k] = static_cast<uint8_t>(hi * 16 + lo);
-    }
-    return Color{parts[0], parts[1], parts[2], parts[3]};
-}
-
-std::string Color::qgis() const {
-    return std::to_string(r) + "," + std::to_string(g) + "," + std::to_string(b) + "," +
-           std::to_string(a);
-}
 
 namespace {
 
@@ -486,9 +453,9 @@ std::string with_aliases(const std::string& qml, const std::vector<FieldAlias>& 
 std::string eligibility_qml(GeomClass geom, const std::string& field, const std::string& yes_value,
                             const std::string& no_value, const StyleOptions& options) {
     return categorized_qml(geom, field,
-                           {{yes_value, Color::hex("#1a9850"), "符合改造条件 eligible"},
-                            {no_value, Color::hex("#bdbdbd"), "不符合 not eligible"},
-                            {"", Color::hex("#fdae61"), "待核实 unknown"}},
+                           {{yes_value, Color::hex(palette::kEligibleYes), "符合改造条件 eligible"},
+                            {no_value, Color::hex(palette::kEligibleNo), "不符合 not eligible"},
+                            {"", Color::hex(palette::kEligibleUnknown), "待核实 unknown"}},
                            options);
 }
 
@@ -526,10 +493,10 @@ std::string districts_qml(GeomClass geom, const std::string& field, const std::v
 std::string spare_land_qml(GeomClass geom, const std::string& field, const SpareLandValues& values,
                            const StyleOptions& options) {
     return categorized_qml(geom, field,
-                           {{values.parking, Color::hex("#4575b4"), "停车 parking"},
-                            {values.service, Color::hex("#984ea3"), "服务设施 service"},
-                            {values.green, Color::hex("#66bd63"), "绿地/广场 green"},
-                            {"", Color::hex("#d9d9d9"), "其他 other"}},
+                           {{values.parking, Color::hex(palette::kUseParking), "停车 parking"},
+                            {values.service, Color::hex(palette::kUseService), "服务设施 service"},
+                            {values.green, Color::hex(palette::kUseGreen), "绿地/广场 green"},
+                            {"", Color::hex(palette::kUseOther), "其他 other"}},
                            options);
 }
 

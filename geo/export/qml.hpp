@@ -23,19 +23,12 @@
 #include <string_view>
 #include <vector>
 
+#include "geo/core/color.hpp"
 #include "geo/model/geometry.hpp"
 
 namespace renoplan::exporter {
 
-struct Color {
-    uint8_t r = 0, g = 0, b = 0, a = 255;
-
-    // "#1a9850" or "#1a9850cc" (alpha last); throws std::invalid_argument for anything else.
-    static Color hex(std::string_view text);
-    // QGIS's spelling: "26,152,80,255".
-    std::string qgis() const;
-    bool operator==(const Color&) const = default;
-};
+using renoplan::Color;
 
 // One class of a categorized renderer. `value` is compared with the field's value as text (see
 // above); "" catches NULL and all values no other category names.

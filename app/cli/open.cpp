@@ -1,0 +1,62 @@
+// `renoplan open SOURCE...`: load sources (or a plan GeoPackage) as `info` does and show them in
+// the desktop map viewer; with --screenshot, render them offscreen to a PNG and exit.
+#include <cstdio>
+#include <filesystem>
+
+#include "app/cli/args.hpp"
+#include "app/cli/commands.hpp"
+#include "app/cli/load_options.hpp"
+#include "app/cli/progress_bar.hpp"
+#include "app/gui/viewer.hpp"
+#include "geo/core/error.hpp"
+#include "geo/ingest/ingest.hpp"
+
+namespace renoplan::cli {
+
+int run_open(const std::vector<std::string>& args, GlobalOptions global) {
+    ArgParser parser("open", "[options] SOURCE...",
+                     "Loads the given sources (files, folders, PG: connection strings, or a plan "
+                     "GeoPackage written by 'renoplan plan') as 'renoplan info' does and shows "
+                     "every layer on a map in a window (OpenGL 3.3): drag to pan, wheel to zoom "
+                     "at the cursor.\nWith --screenshot the window stays hidden: a few frames "
+                     "are rendered offscreen and written as PNG, with the view's world extent "
+                     "beside it (OUT.view.json), and the command exits. Without a display run it "
+                     "under xvfb-run -a.");
+    add_common_options(parser);
+    add_load_options(parser);
+    parser.value("screenshot", "OUT.png", "render offscreen to this PNG and exit");
+    parser.value("size", "WxH", "window or screenshot size in pixels", "1280x800");
+    parser.value("lang", "zh|en", "language of the interface", "zh");
+    parser.parse(args);
+    if (parser.help_requested()) {
+        std::printf("%s", parser.help_text().c_str());
+        return kExitOk;
+    }
+    global = read_common_options(parser, global);
+    const ingest::LoadOptions options = read_load_options(parser);
+
+    gui::ViewerOptions viewer;
+    viewer.verbosity = global.verbosity;
+    viewer.screenshot = parser.get_or("screenshot", "");
+    gui::parse_size(parser.get_or("size", "1280x800"), viewer.width, viewer.height);
+    const std::string lang = parser.get_or("lang", "zh");
+    if (lang == "zh" || lang == "zh_CN" || lang == "cn")
+        viewer.language = gui::Language::Chinese;
+    else if (lang == "en")
+        viewer.language = gui::Language::English;
+    else
+        throw ConfigError({}, "--lang must be zh or en, not '" + lang + "'");
+    viewer.title =
+        "renoplan - " + std::filesystem::path(options.sources.front()).filename().string();
+    if (options.sources.size() > 1) viewer.title += " ...";
+
+    Progress progress;
+    ProgressBar bar(progress, ProgressBar::wanted(global.verbosity));
+    const Dataset dataset = ingest::load_dataset(options, progress);
+    bar.finish();
+    print_diagnostics(dataset.diagnostics, global.verbosity);
+
+    return gui::run_viewer(dataset, viewer);
+}
+
+} // namespace renoplan::cli

@@ -1,0 +1,71 @@
+// The map canvas: every layer of a Dataset drawn with OpenGL 3.3 core. Geometry is prepared once
+// on the CPU (geo/render/tessellate: triangles, strips, point quads relative to a local origin)
+// and uploaded once per layer; colours live in their own buffer so a style change re-uploads
+// colours only. Draw order by layer kind (geo/render/style).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "geo/model/layer.hpp"
+#include "geo/render/style.hpp"
+#include "geo/render/tessellate.hpp"
+#include "geo/render/view.hpp"
+
+namespace renoplan::gui {
+
+class MapCanvas {
+public:
+    struct LayerDraw {
+        const Layer* layer = nullptr;
+        render::LayerKind kind = render::LayerKind::Other;
+        render::LayerStyle style;
+        bool visible = true;
+        float opacity = 1.0f;
+        size_t failed_triangulations = 0;
+
+        // CPU meshes (kept for colour updates: the feature row of every vertex)
+        render::FillMesh fill;
+        render::StripMesh strip; // outlines/lines, or point quads
+        // GL objects (0 until init_gl)
+        unsigned fill_vao = 0, fill_pos_vbo = 0, fill_color_vbo = 0;
+        unsigned strip_vao = 0, strip_data_vbo = 0, strip_color_vbo = 0;
+    };
+
+    // Prepares the meshes of every layer (CPU only; no GL context needed).
+    explicit MapCanvas(const Dataset& dataset);
+    ~MapCanvas();
+    MapCanvas(const MapCanvas&) = delete;
+    MapCanvas& operator=(const MapCanvas&) = delete;
+
+    // Compiles the shaders and uploads the buffers; needs a current OpenGL 3.3 context. On
+    // failure returns false with `error` set.
+    bool init_gl(std::string& error);
+    // Releases the GL objects (call while the context is still current).
+    void release_gl();
+
+    // Draws the visible layers into the current framebuffer, whose size in pixels is
+    // framebuffer_w x framebuffer_h (the view may be in logical pixels on HiDPI screens).
+    void render(const render::MapView& view, int framebuffer_w, int framebuffer_h) const;
+
+    // Layers bottom to top.
+    std::vector<LayerDraw>& layers() { return m_layers; }
+    const std::vector<LayerDraw>& layers() const { return m_layers; }
+    // Re-uploads the colours of layer `index` from its style (after a style change).
+    void update_colors(size_t index);
+
+    // Extent of all layers in the working CRS.
+    const Box& extent() const { return m_extent; }
+
+private:
+    void upload_colors(LayerDraw& draw);
+
+    std::vector<LayerDraw> m_layers;
+    Box m_extent;
+    render::Origin m_origin;
+    unsigned m_fill_program = 0;
+    unsigned m_strip_program = 0;
+};
+
+} // namespace renoplan::gui

@@ -1,0 +1,32 @@
+// The desktop map viewer (first step): a GLFW window with OpenGL 3.3 core, Dear ImGui and the map
+// canvas showing a loaded Dataset; or, in screenshot mode, a hidden window rendering a few frames
+// into an offscreen framebuffer written as PNG. This header pulls in no GUI library.
+#pragma once
+
+#include <string>
+
+#include "geo/model/layer.hpp"
+
+namespace renoplan::gui {
+
+enum class Language { Chinese, English };
+
+struct ViewerOptions {
+    std::string screenshot; // PNG path; empty = interactive window
+    int width = 1280;       // window size, or the screenshot's size, in pixels
+    int height = 800;
+    Language language = Language::Chinese;
+    std::string title = "renoplan";
+    int verbosity = 1;
+};
+
+// Shows the dataset; returns the process exit code. In screenshot mode the PNG and a view record
+// (`<name>.view.json`: the world extent the image covers, in the working CRS, and the screen
+// rectangles of the overlay windows) are written; the exit code is 1 when nothing usable was
+// loaded (the screenshot then shows the messages) or no OpenGL context could be created.
+int run_viewer(const Dataset& dataset, const ViewerOptions& options);
+
+// "800x600" -> 800, 600; throws ConfigError when malformed or outside 16..16384.
+void parse_size(const std::string& text, int& width, int& height);
+
+} // namespace renoplan::gui

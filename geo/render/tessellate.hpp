@@ -1,0 +1,61 @@
+// CPU-side geometry preparation for the map canvas: polygon triangles, line strips and point
+// quads as flat float arrays relative to a local origin. No OpenGL here (geo/ stays GUI-free):
+// the GUI uploads these arrays once per layer and draws them with the shaders in shaders/.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "geo/model/geometry.hpp"
+
+namespace renoplan::render {
+
+// Vertices are stored as float offsets from a double-precision origin (the centre of the data),
+// so city-scale coordinates (millions of metres) keep centimetre precision on the GPU.
+struct Origin {
+    double x = 0.0;
+    double y = 0.0;
+};
+
+// Filled polygons: three vertices per triangle.
+struct FillMesh {
+    std::vector<float> xy;         // x, y per vertex, relative to the origin
+    std::vector<uint32_t> feature; // row of the feature each vertex belongs to
+    size_t failed_features = 0;    // features GEOS could not triangulate (not drawn)
+    size_t snapped_features = 0;   // triangulated after snapping to a fine grid (GEOS 3.11)
+
+    size_t vertex_count() const { return feature.size(); }
+};
+
+// Constant-screen-width strips (lines, polygon outlines) and point symbols: six vertices (two
+// triangles) per segment or point. The vertex shader places each vertex at `pos`, then moves it
+// by `extrude` half-widths in pixels: extrude.x along the screen direction of `dir`, extrude.y
+// across it. A point has dir (1, 0) and extrude at the four corners of a square.
+struct StripMesh {
+    static constexpr size_t kFloatsPerVertex = 6; // pos.x, pos.y, dir.x, dir.y, ext.x, ext.y
+    std::vector<float> data;
+    std::vector<uint32_t> feature;
+
+    size_t vertex_count() const { return feature.size(); }
+};
+
+// Appends the triangles covering polygon feature `i` (holes left out, every part) to `mesh`
+// using GEOS's constrained Delaunay triangulation (retried on a fine grid - 10 ppm of the
+// feature's size, then coarser - where GEOS 3.11 fails on nearly collinear vertices). Returns
+// false when GEOS refused the geometry.
+bool triangulate_feature(const GeometryColumn& geometry, size_t i, Origin origin, FillMesh& mesh);
+// All features of a polygon column.
+FillMesh triangulate_polygons(const GeometryColumn& geometry, Origin origin);
+
+// Segments of every ring of every feature: the lines of a line column, the outlines (shells and
+// holes) of a polygon column. Zero-length segments are skipped.
+StripMesh line_strips(const GeometryColumn& geometry, Origin origin);
+// One square per coordinate of a point column.
+StripMesh point_quads(const GeometryColumn& geometry, Origin origin);
+
+// Sum of the (unsigned) areas of the triangles in an xy array of three vertices per triangle.
+double triangles_area(std::span<const float> xy);
+
+} // namespace renoplan::render

@@ -1,0 +1,259 @@
+// `renoplan open --screenshot` as a user runs it on a plan GeoPackage: the PNG read back through
+// GDAL shows each layer's style colour at the pixels of known features (found independently
+// from the GeoPackage through OGR), and a broken file is reported without a crash.
+//
+// Needs a display: these cases are hidden ([.gui]) and run by the CTest `gui_screenshot`, which
+// wraps the test binary in `xvfb-run -a` (tests/app/run_under_xvfb.sh).
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+#include <ogr_api.h>
+#include <ogrsf_frmts.h>
+
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+namespace rt = renoplan::test;
+
+namespace {
+
+struct Image {
+    int width = 0, height = 0;
+    std::vector<std::array<unsigned char, 3>> rgb;
+    std::array<unsigned char, 3> at(int x, int y) const { return rgb[size_t(y) * width + x]; }
+};
+
+Image read_png(const fs::path& path) {
+    renoplan::gdal_init();
+    std::unique_ptr<GDALDataset> ds(GDALDataset::FromHandle(
+        GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    REQUIRE(ds);
+    REQUIRE(ds->GetRasterCount() >= 3);
+    Image image;
+    image.width = ds->GetRasterXSize();
+    image.height = ds->GetRasterYSize();
+    image.rgb.resize(size_t(image.width) * image.height);
+    std::vector<unsigned char> band(image.rgb.size());
+    for (int b = 0; b < 3; ++b) {
+        REQUIRE(ds->GetRasterBand(b + 1)->RasterIO(GF_Read, 0, 0, image.width, image.height,
+                                                   band.data(), image.width, image.height, GDT_Byte,
+                                                   0, 0) == CE_None);
+        for (size_t k = 0; k < band.size(); ++k)
+            image.rgb[k][size_t(b)] = band[k];
+    }
+    return image;
+}
+
+std::array<unsigned char, 3> hex(const char* text) {
+    const unsigned v = unsigned(std::stoul(std::string(text + 1), nullptr, 16));
+    return {static_cast<unsigned char>(v >> 16), static_cast<unsigned char>((v >> 8) & 255),
+            static_cast<unsigned char>(v & 255)};
+}
+
+bool close_to(const std::array<unsigned char, 3>& a, const std::array<unsigned char, 3>& b,
+              int tolerance = 4) {
+    for (size_t k = 0; k < 3; ++k)
+        if (std::abs(int(a[k]) - int(b[k])) > tolerance) return false;
+    return true;
+}
+
+std::string text(const std::array<unsigned char, 3>& c) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c[0], c[1], c[2]);
+    return buf;
+}
+
+struct Feature {
+    std::unique_ptr<OGRGeometry> geometry;
+    std::string value; // the categorizing field
+};
+
+std::vector<Feature> read_layer(GDALDataset& ds, const char* name, const char* field) {
+    OGRLayer* layer = ds.GetLayerByName(name);
+    REQUIRE(layer);
+    std::vector<Feature> out;
+    layer->ResetReading();
+    for (auto& f : *layer) {
+        if (!f->GetGeometryRef()) continue;
+        Feature feature;
+        feature.geometry.reset(f->GetGeometryRef()->clone());
+        const int index = field ? f->GetFieldIndex(field) : -1;
+        if (index >= 0 && f->IsFieldSetAndNotNull(index))
+            feature.value = f->GetFieldAsString(index);
+        out.push_back(std::move(feature));
+    }
+    return out;
+}
+
+// The screenshot's view record: world extent of the image and the overlay windows' rectangles.
+struct View {
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+    int width = 0, height = 0;
+    std::vector<std::array<double, 4>> ui_rects;
+
+    double units_per_pixel() const { return (max_x - min_x) / width; }
+    // Pixel (column, row) of a world point, or false when outside the image or under the UI.
+    bool pixel(double x, double y, int& px, int& py) const {
+        const double fx = (x - min_x) / (max_x - min_x) * width;
+        const double fy = (max_y - y) / (max_y - min_y) * height;
+        if (fx < 2 || fy < 2 || fx > width - 2 || fy > height - 2) return false;
+        for (const auto& r : ui_rects)
+            if (fx >= r[0] - 3 && fx <= r[2] + 3 && fy >= r[1] - 3 && fy <= r[3] + 3) return false;
+        px = int(fx);
+        py = int(fy);
+        return true;
+    }
+};
+
+View read_view(const fs::path& json_path) {
+    std::ifstream in(json_path);
+    REQUIRE(in);
+    const nlohmann::json j = nlohmann::json::parse(in);
+    View v;
+    v.min_x = j.at("extent").at(0).get<double>();
+    v.min_y = j.at("extent").at(1).get<double>();
+    v.max_x = j.at("extent").at(2).get<double>();
+    v.max_y = j.at("extent").at(3).get<double>();
+    v.width = j.at("width").get<int>();
+    v.height = j.at("height").get<int>();
+    for (const auto& r : j.at("ui_rects"))
+        v.ui_rects.push_back({r.at(0).get<double>(), r.at(1).get<double>(), r.at(2).get<double>(),
+                              r.at(3).get<double>()});
+    return v;
+}
+
+// Up to `wanted` points, one per feature of `features` whose value is `value`, that lie well
+// inside the feature (margin from its boundary and from every feature of `others`), on the
+// image and off the overlay windows.
+std::vector<std::array<int, 2>> find_pixels(const std::vector<Feature>& features,
+                                            const std::string& value,
+                                            const std::vector<const std::vector<Feature>*>& others,
+                                            const View& view, size_t wanted) {
+    const double margin = 3.0 * view.units_per_pixel();
+    std::vector<std::array<int, 2>> out;
+    for (const Feature& f : features) {
+        if (f.value != value || out.size() >= wanted) continue;
+        std::unique_ptr<OGRGeometry> p(
+            OGRGeometry::FromHandle(OGR_G_PointOnSurface(OGRGeometry::ToHandle(f.geometry.get()))));
+        if (!p || p->IsEmpty()) continue;
+        std::unique_ptr<OGRGeometry> boundary(f.geometry->Boundary());
+        if (!p->Within(f.geometry.get()) || boundary->Distance(p.get()) <= margin) continue;
+        bool clear = true;
+        for (const auto* layer : others)
+            for (const Feature& o : *layer)
+                if (&o != &f && clear && o.geometry->Distance(p.get()) <= margin) clear = false;
+        if (!clear) continue;
+        const auto* point = p->toPoint();
+        int px = 0, py = 0;
+        if (view.pixel(point->getX(), point->getY(), px, py)) out.push_back({px, py});
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("gui screenshot: a plan GeoPackage shows its categories at known features", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path plan = dir / "plan.gpkg";
+    const auto planned = rt::run_renoplan(
+        {"plan", rt::sample("suining-demo.gpkg").string(), "-o", plan.string(), "--quiet"});
+    INFO(planned.err);
+    REQUIRE(planned.exit_code == 0);
+
+    const fs::path shot = dir / "shot.png";
+    const auto opened = rt::run_renoplan(
+        {"open", plan.string(), "--screenshot", shot.string(), "--size", "800x600"});
+    INFO(opened.out << opened.err);
+    REQUIRE(opened.exit_code == 0);
+    CHECK(opened.out.find("screenshot written to") != std::string::npos);
+    REQUIRE(fs::exists(shot));
+    REQUIRE(fs::exists(dir / "shot.view.json"));
+    // keep a copy for people to look at (build-*/tests/gui_screenshot_demo_plan.png)
+    std::error_code ec;
+    fs::copy_file(shot, fs::current_path() / "gui_screenshot_demo_plan.png",
+                  fs::copy_options::overwrite_existing, ec);
+
+    const Image image = read_png(shot);
+    REQUIRE(image.width == 800);
+    REQUIRE(image.height == 600);
+    const View view = read_view(dir / "shot.view.json");
+    REQUIRE(view.width == 800);
+    REQUIRE(view.height == 600);
+    CHECK(view.max_x > view.min_x);
+
+    const auto ds = rt::open_read_only(plan);
+    REQUIRE(ds);
+    const auto communities = read_layer(*ds, "communities", "eligible");
+    const auto spare = read_layer(*ds, "spare_land", "use");
+    REQUIRE(!communities.empty());
+    REQUIRE(!spare.empty());
+
+    // The whole plan is on the image: its extent is inside the view's.
+    OGREnvelope all;
+    REQUIRE(ds->GetLayerByName("communities")->GetExtent(&all) == OGRERR_NONE);
+    CHECK(all.MinX >= view.min_x);
+    CHECK(all.MaxX <= view.max_x);
+    CHECK(all.MinY >= view.min_y);
+    CHECK(all.MaxY <= view.max_y);
+
+    struct Expect {
+        const std::vector<Feature>* layer;
+        const char* value;
+        const char* color;
+        std::vector<const std::vector<Feature>*> above; // what could cover it
+    };
+    const std::vector<Expect> expectations = {
+        {&communities, "yes", "#1a9850", {&communities, &spare}},
+        {&communities, "no", "#bdbdbd", {&communities, &spare}},
+        {&spare, "parking", "#4575b4", {&spare}},
+    };
+    for (const Expect& e : expectations) {
+        const auto pixels = find_pixels(*e.layer, e.value, e.above, view, 3);
+        INFO("category " << e.value);
+        REQUIRE(!pixels.empty());
+        for (const auto& p : pixels) {
+            const auto got = image.at(p[0], p[1]);
+            INFO("pixel " << p[0] << "," << p[1] << " is " << text(got) << ", expected "
+                          << e.color);
+            CHECK(close_to(got, hex(e.color)));
+        }
+    }
+}
+
+TEST_CASE("gui screenshot: a broken file is reported, not a crash", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path broken = dir / "x.gpkg";
+    std::ofstream(broken) << "this is not a GeoPackage\n";
+    const fs::path shot = dir / "broken.png";
+    const auto r = rt::run_renoplan({"open", broken.string(), "--screenshot", shot.string(),
+                                     "--size", "640x480", "--lang", "en"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1); // not a signal (128 + n)
+    CHECK(r.err.find("x.gpkg") != std::string::npos);
+    CHECK(r.err.find("nothing usable") != std::string::npos);
+    // the screenshot shows the messages instead of a map
+    CHECK(fs::exists(shot));
+}
+
+TEST_CASE("renoplan open: bad --size and --lang are usage errors", "[cli][bad-input]") {
+    const std::string demo = rt::sample("suining-demo.gpkg").string();
+    const auto size = rt::run_renoplan({"open", demo, "--screenshot", "x.png", "--size", "80"});
+    CHECK(size.exit_code == 2);
+    CHECK(size.err.find("--size") != std::string::npos);
+    const auto lang = rt::run_renoplan({"open", demo, "--lang", "fr"});
+    CHECK(lang.exit_code == 2);
+    CHECK(lang.err.find("--lang") != std::string::npos);
+    const auto help = rt::run_renoplan({"open", "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("--screenshot") != std::string::npos);
+}

@@ -913,6 +913,8 @@ private:
         double best = 0.0;
         int64_t best_row = -1;
         const Box piece_box = piece.geometry.box(0);
+        // The piece prepared once: a parcel it misses or holds whole needs no overlay.
+        PreparedPtr prepared_piece(GEOSPrepare_r(m_ctx, part), PreparedDeleter{m_ctx});
         for (uint32_t r : zoning->query(piece_box)) {
             GeosGeometryPtr parcel = zoning->geometry.to_geos(m_ctx, r);
             // A parcel holding the whole piece has the largest overlap there can be: no overlay.
@@ -921,6 +923,19 @@ private:
                 if (prepared && GEOSPreparedContains_r(m_ctx, prepared.get(), part) == 1) {
                     best_row = r;
                     break;
+                }
+            }
+            if (prepared_piece) {
+                if (GEOSPreparedIntersects_r(m_ctx, prepared_piece.get(), parcel.get()) == 0)
+                    continue;
+                if (GEOSPreparedContains_r(m_ctx, prepared_piece.get(), parcel.get()) == 1) {
+                    double a = 0.0;
+                    GEOSArea_r(m_ctx, parcel.get(), &a);
+                    if (a > best) {
+                        best = a;
+                        best_row = r;
+                    }
+                    continue;
                 }
             }
             GeosGeometryPtr common =

@@ -30,78 +30,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_dir=${RENOPLAN_BUILD_DIR:-build}
-work=bench/work
+bench_name=districts
+source bench/lib.sh
 runs=${BENCH_RUNS:-3}
 jobs=${BENCH_JOBS:-$(nproc)}
-max_load=${BENCH_MAX_LOAD:-1.0}
-wait_s=${BENCH_WAIT_S:-900}
 py=/usr/bin/python3
 
-die() {
-    echo "bench/districts.sh: $*" >&2
-    exit 1
-}
-
 # --- tools -----------------------------------------------------------------------------------
-for tool in cmake ninja ogr2ogr psql geos-config; do
-    command -v "$tool" >/dev/null || die "'$tool' not found; run scripts/deps.sh"
-done
-pgbin=$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
-[[ -n $pgbin && -x $pgbin/initdb ]] || die "PostgreSQL server not found (scripts/deps.sh)"
+need_tools cmake ninja ogr2ogr psql geos-config
 [[ -x $py ]] || die "$py not found"
 
 # --- 1. build --------------------------------------------------------------------------------
-echo "== build ($build_dir)" >&2
-if [[ ! -f $build_dir/build.ninja ]]; then
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
-fi
-cmake --build "$build_dir" --target renoplan districts_bench >&2
-renoplan=$build_dir/app/renoplan
+build_targets districts_bench
 bench=$build_dir/bench/districts_bench
-for exe in "$renoplan" "$bench"; do
-    [[ -x $exe ]] || die "$exe not built; configure with -DRENOPLAN_BUILD_BENCH=ON"
-done
 
 # --- 2. inputs (generated once, shared with bench/ingest.sh) --------------------------------
-mkdir -p "$work"
-generate() { # generate COMMUNITIES FILE
-    [[ -f $2 ]] && return 0
-    echo "== generating $2 ($1 communities)" >&2
-    rm -f "$2.tmp.gpkg"
-    "$renoplan" generate -q --communities "$1" -o "$2.tmp.gpkg"
-    mv "$2.tmp.gpkg" "$2"
-}
-towns=(10k)
-[[ ${BENCH_QUICK:-0} == 1 ]] || towns+=(100k)
-for t in "${towns[@]}"; do
-    generate "${t%k}000" "$work/town$t.gpkg"
-done
+prepare_towns
 
 # --- 3. a throwaway PostGIS cluster ----------------------------------------------------------
-pgdir=$(mktemp -d /tmp/renoplan-districts-pg.XXXXXX)
-as_pg=()
-if [[ $(id -u) -eq 0 ]]; then
-    chown postgres "$pgdir"
-    as_pg=(runuser -u postgres --)
-fi
-cleanup() {
-    "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$pgdir"
-}
-trap cleanup EXIT
-echo "== PostGIS cluster in $pgdir" >&2
-"${as_pg[@]}" "$pgbin/initdb" -D "$pgdir/data" -A trust -U postgres >/dev/null
-port=$((20000 + RANDOM % 20000))
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -l "$pgdir/log" -w \
-    -o "-k $pgdir -p $port -c listen_addresses='' -c jit=off -c shared_buffers=512MB" \
-    start >/dev/null
-psql=(psql -X -q -At -h "$pgdir" -p "$port" -U postgres -v ON_ERROR_STOP=1)
-"${psql[@]}" -d postgres -c "CREATE DATABASE town"
-"${psql[@]}" -d town -c "CREATE EXTENSION postgis"
+start_postgis
+psql+=(-At)
 postgis_version=$("${psql[@]}" -d town -c "SELECT 'PostGIS ' || postgis_lib_version() || ' (GEOS '
     || postgis_geos_version() || '), ' || split_part(version(), ' on ', 1)")
-conn="PG:host=$pgdir port=$port user=postgres dbname=town"
 for t in "${towns[@]}"; do
     echo "== loading town$t communities into PostGIS" >&2
     ogr2ogr -f PostgreSQL "$conn" "$work/town$t.gpkg" communities -nln "c$t" -preserve_fid \
@@ -142,15 +92,7 @@ EOF
 done
 
 # --- quiet machine ---------------------------------------------------------------------------
-load1() { cut -d' ' -f1 /proc/loadavg; }
-above() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
-waited=0
-while above "$(load1)" "$max_load" && ((waited < wait_s)); do
-    echo "== load average $(load1) > $max_load; waiting (${waited}s of ${wait_s}s)" >&2
-    sleep 30
-    waited=$((waited + 30))
-done
-load_start=$(load1)
+wait_for_quiet
 
 # --- 5. timed runs, alternating --------------------------------------------------------------
 results=$work/districts-$stamp.jsonl

@@ -19,22 +19,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_dir=${RENOPLAN_BUILD_DIR:-build}
-work=bench/work
+bench_name=ingest
+BENCH_WAIT_S=${BENCH_WAIT_S:-600}
+source bench/lib.sh
 runs=${BENCH_RUNS:-3}
-max_load=${BENCH_MAX_LOAD:-1.0}
-wait_s=${BENCH_WAIT_S:-600}
 py=/usr/bin/python3
 
-die() {
-    echo "bench/ingest.sh: $*" >&2
-    exit 1
-}
-
 # --- tools -----------------------------------------------------------------------------------
-for tool in cmake ninja ogr2ogr ogrinfo gdal-config geos-config pkg-config; do
-    command -v "$tool" >/dev/null || die "'$tool' not found; run scripts/deps.sh"
-done
+need_tools cmake ninja ogr2ogr ogrinfo gdal-config geos-config pkg-config
 [[ -x /usr/bin/time ]] || die "/usr/bin/time not found; run scripts/deps.sh --bench (package time)"
 [[ -x $py ]] || die "$py not found; Debian's python3 is needed (python3-geopandas)"
 $py -c 'import geopandas' 2>/dev/null ||
@@ -43,24 +35,12 @@ $py -c 'import rtree' 2>/dev/null ||
     die "rtree missing for $py (GeoPandas' spatial index); apt-get install python3-rtree"
 
 # --- 1. build --------------------------------------------------------------------------------
-echo "== build ($build_dir)" >&2
-RENOPLAN_BUILD_DIR=$build_dir scripts/build.sh >&2
-renoplan=$build_dir/app/renoplan
+build_targets bench_ingest gdal_read
 bench_ingest=$build_dir/bench/bench_ingest
 gdal_read=$build_dir/bench/gdal_read
-for exe in "$renoplan" "$bench_ingest" "$gdal_read"; do
-    [[ -x $exe ]] || die "$exe not built; configure with -DRENOPLAN_BUILD_BENCH=ON"
-done
 
 # --- 2. inputs (generated once) --------------------------------------------------------------
 mkdir -p "$work"
-generate() { # generate COMMUNITIES FILE
-    [[ -f $2 ]] && return 0
-    echo "== generating $2 ($1 communities)" >&2
-    rm -f "$2.tmp.gpkg"
-    "$renoplan" generate -q --communities "$1" -o "$2.tmp.gpkg"
-    mv "$2.tmp.gpkg" "$2"
-}
 ogr_copy() { # ogr_copy OUT SOURCE LAYER [ogr2ogr options...]: the layer alone, in OUT
     [[ -f $1 ]] && return 0
     local out=$1 src=$2 layer=$3
@@ -70,23 +50,15 @@ ogr_copy() { # ogr_copy OUT SOURCE LAYER [ogr2ogr options...]: the layer alone, 
     ogr2ogr -f GPKG -nln "$layer" "$@" "$out.tmp.gpkg" "$src" "$layer"
     mv "$out.tmp.gpkg" "$out"
 }
-generate 10000 "$work/town10k.gpkg"
-generate 100000 "$work/town100k.gpkg"
+generate_town 10000 "$work/town10k.gpkg"
+generate_town 100000 "$work/town100k.gpkg"
 # The buildings in CGCS2000 longitude/latitude: renoplan and the peers must really transform.
 ogr_copy "$work/town100k_4490.gpkg" "$work/town100k.gpkg" buildings -t_srs EPSG:4490
 # One building: the process baseline (libraries, PROJ database, interpreter).
 ogr_copy "$work/one.gpkg" "$work/town10k.gpkg" buildings -limit 1
 
 # --- quiet machine ---------------------------------------------------------------------------
-load1() { cut -d' ' -f1 /proc/loadavg; }
-above() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
-waited=0
-while above "$(load1)" "$max_load" && ((waited < wait_s)); do
-    echo "== load average $(load1) > $max_load; waiting (${waited}s of ${wait_s}s)" >&2
-    sleep 30
-    waited=$((waited + 30))
-done
-load_start=$(load1)
+wait_for_quiet
 
 stamp=$(date -u +%Y%m%d-%H%M%S)
 results=$work/ingest-$stamp.jsonl

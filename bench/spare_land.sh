@@ -25,71 +25,30 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-build_dir=${RENOPLAN_BUILD_DIR:-build}
-work=bench/work
+bench_name=spare_land
+source bench/lib.sh
 runs=${BENCH_RUNS:-3}
-max_load=${BENCH_MAX_LOAD:-1.0}
-wait_s=${BENCH_WAIT_S:-900}
 towns=(10000 100000)
 if [[ ${BENCH_QUICK:-0} == 1 ]]; then
     towns=(10000)
     runs=1
 fi
 
-die() {
-    echo "bench/spare_land.sh: $*" >&2
-    exit 1
-}
-
 # --- tools -----------------------------------------------------------------------------------
-for tool in cmake ninja ogr2ogr psql python3 nproc; do
-    command -v "$tool" >/dev/null || die "'$tool' not found; run scripts/deps.sh"
-done
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[[ -n $pgbin && -x $pgbin/initdb ]] || die "PostgreSQL server binaries not found (postgresql-15)"
+need_tools cmake ninja ogr2ogr psql python3 nproc
 
 # --- 1. build --------------------------------------------------------------------------------
-echo "== build ($build_dir)" >&2
-RENOPLAN_BUILD_DIR=$build_dir scripts/build.sh >&2
-renoplan=$build_dir/app/renoplan
+build_targets bench_spare_land
 bench=$build_dir/bench/bench_spare_land
-for exe in "$renoplan" "$bench"; do
-    [[ -x $exe ]] || die "$exe not built; configure with -DRENOPLAN_BUILD_BENCH=ON"
-done
 
 # --- 2. towns (generated once) ---------------------------------------------------------------
-mkdir -p "$work"
 town_file() { [[ $1 == 10000 ]] && echo "$work/town10k.gpkg" || echo "$work/town100k.gpkg"; }
 for n in "${towns[@]}"; do
-    f=$(town_file "$n")
-    [[ -f $f ]] && continue
-    echo "== generating $f ($n communities)" >&2
-    rm -f "$f.tmp.gpkg"
-    "$renoplan" generate -q --communities "$n" -o "$f.tmp.gpkg"
-    mv "$f.tmp.gpkg" "$f"
+    generate_town "$n" "$(town_file "$n")"
 done
 
 # --- 3. a throwaway PostGIS cluster, loaded and indexed (not timed) ----------------------------
-pg=$(mktemp -d /tmp/renoplan-spare-pg.XXXXXX)
-as_pg=()
-if [[ $(id -u) -eq 0 ]]; then
-    chown postgres "$pg"
-    as_pg=(runuser -u postgres --)
-fi
-cleanup() {
-    "${as_pg[@]}" "$pgbin/pg_ctl" -D "$pg/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$pg"
-}
-trap cleanup EXIT
-"${as_pg[@]}" "$pgbin/initdb" -D "$pg/data" -A trust -U postgres >/dev/null
-port=$((20000 + RANDOM % 20000))
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$pg/data" -l "$pg/log" -w \
-    -o "-k $pg -p $port -c listen_addresses=''" start >/dev/null
-export PGOPTIONS="--client-min-messages=warning"
-psql=(psql -X -q -h "$pg" -p "$port" -U postgres -v ON_ERROR_STOP=1)
-"${psql[@]}" -d postgres -c "CREATE DATABASE town"
-"${psql[@]}" -d town -c "CREATE EXTENSION postgis"
-conn="PG:host=$pg port=$port user=postgres dbname=town"
+start_postgis
 for n in "${towns[@]}"; do
     f=$(town_file "$n")
     echo "== loading $f into PostGIS (t${n}_*)" >&2
@@ -137,15 +96,7 @@ EOF
 }
 
 # --- quiet machine ---------------------------------------------------------------------------
-load1() { cut -d' ' -f1 /proc/loadavg; }
-above() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a > b) }'; }
-waited=0
-while above "$(load1)" "$max_load" && ((waited < wait_s)); do
-    echo "== load average $(load1) > $max_load; waiting (${waited}s of ${wait_s}s)" >&2
-    sleep 30
-    waited=$((waited + 30))
-done
-load_start=$(load1)
+wait_for_quiet
 
 stamp=$(date -u +%Y%m%d-%H%M%S)
 results=$work/spare-$stamp.jsonl

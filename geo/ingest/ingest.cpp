@@ -256,6 +256,13 @@ std::unique_ptr<OpenSource> open_source(const std::string& source, const LoadOpt
 
 // ECharts map JSON ("UTF8Encoding": true) looks like GeoJSON but holds its coordinates as
 // encoded strings; GDAL reads it as features without geometry.
+// Plain tables that travel with map layers and are not data to load: QGIS's layer_styles and
+// the tables renoplan plan writes beside its layers.
+bool is_companion_table(std::string_view name) {
+    return name == "layer_styles" || name == "plan_summary" || name == "run_info" ||
+           name == "district_members";
+}
+
 bool is_echarts_map(const std::string& source) {
     if (io::is_connection_string(source)) return false;
     std::ifstream in(source, std::ios::binary);
@@ -333,6 +340,14 @@ void plan_layers(const OpenSource& src, const LoadOptions& options,
         // A plain table is reported here; an empty layer has no CRS question to answer.
         if (ogr_layer->GetGeomType() == wkbNone ||
             ogr_layer->GetLayerDefn()->GetGeomFieldCount() == 0) {
+            // QGIS's style table and the tables of a renoplan plan come with the map layers
+            // they describe: expected, so only noted.
+            if (is_companion_table(layer_name)) {
+                diagnostics.add(Severity::Info, "layer.companion_table", {source, layer_name, {}},
+                                "is a plain table that comes with the map layers (styles or plan "
+                                "figures); not loaded as a layer");
+                continue;
+            }
             diagnostics.add(Severity::Error, "layer.unreadable", {source, layer_name, {}},
                             "has no geometry column (it is a plain table)",
                             "renoplan needs spatial layers; join the table to a layer with "

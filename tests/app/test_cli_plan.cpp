@@ -13,6 +13,8 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <nlohmann/json.hpp>
+
 #include "geo/analysis/params.hpp"
 #include "geo/core/gdal.hpp"
 #include "geo/core/sha256.hpp"
@@ -223,6 +225,19 @@ TEST_CASE("renoplan plan on the demo town: layers, fields, styles, aliases and f
     }
     CHECK(saw_input);
     CHECK(saw_distance);
+
+    // The plan loads back as data (for the viewer, or a later plan): its plain tables are noted
+    // as companions of the map layers, not reported as errors.
+    const auto again = rt::run_renoplan({"info", "--json", "--quiet", out.string()});
+    REQUIRE(again.exit_code == 0);
+    const auto report = nlohmann::json::parse(again.out);
+    std::set<std::string> companions;
+    for (const auto& d : report["diagnostics"]) {
+        CHECK(d["severity"] != "error");
+        if (d["code"] == "layer.companion_table") companions.insert(d["layer"]);
+    }
+    CHECK(companions ==
+          std::set<std::string>{"district_members", "layer_styles", "plan_summary", "run_info"});
 }
 
 TEST_CASE("renoplan plan is deterministic: two runs, the same features and ids", "[cli][plan]") {

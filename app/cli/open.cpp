@@ -1,7 +1,9 @@
 // `renoplan open SOURCE...`: load sources (or a plan GeoPackage) as `info` does and show them in
 // the desktop map viewer; with --screenshot, render them offscreen to a PNG and exit.
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <string>
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
@@ -27,6 +29,10 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
     parser.value("screenshot", "OUT.png", "render offscreen to this PNG and exit");
     parser.value("size", "WxH", "window or screenshot size in pixels", "1280x800");
     parser.value("lang", "zh|en", "language of the interface", "zh");
+    parser.value("identify", "X,Y",
+                 "identify the features at this point (working CRS) on opening, as a click "
+                 "there would: their attributes are listed and the top one highlighted (also "
+                 "in screenshots)");
     parser.parse(args);
     if (parser.help_requested()) {
         std::printf("%s", parser.help_text().c_str());
@@ -46,6 +52,18 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
         viewer.language = gui::Language::English;
     else
         throw ConfigError({}, "--lang must be zh or en, not '" + lang + "'");
+    if (const std::string at = parser.get_or("identify", ""); !at.empty()) {
+        const size_t comma = at.find(',');
+        char* end_x = nullptr;
+        char* end_y = nullptr;
+        const std::string xs = at.substr(0, comma);
+        const std::string ys = comma == std::string::npos ? std::string() : at.substr(comma + 1);
+        viewer.identify_x = std::strtod(xs.c_str(), &end_x);
+        viewer.identify_y = std::strtod(ys.c_str(), &end_y);
+        if (xs.empty() || ys.empty() || *end_x != '\0' || *end_y != '\0')
+            throw ConfigError({}, "--identify needs X,Y in the working CRS, not '" + at + "'");
+        viewer.identify = true;
+    }
     viewer.title =
         "renoplan - " + std::filesystem::path(options.sources.front()).filename().string();
     if (options.sources.size() > 1) viewer.title += " ...";

@@ -8,6 +8,7 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +22,8 @@
 
 #include "app/gui/map_canvas.hpp"
 #include "geo/core/error.hpp"
+#include "geo/render/labels.hpp"
+#include "geo/render/pick.hpp"
 
 namespace renoplan::gui {
 
@@ -36,6 +39,19 @@ struct Strings {
     const char* no_cursor;
     const char* pixel;
     const char* not_triangulated;
+    const char* legend;
+    const char* identify;
+    const char* identify_hint;
+    const char* nothing_here;
+    const char* field;
+    const char* value;
+    const char* eligible_yes;
+    const char* eligible_no;
+    const char* eligible_unknown;
+    const char* use_parking;
+    const char* use_service;
+    const char* use_green;
+    const char* use_other;
 };
 
 constexpr Strings kZh = {"图层",
@@ -45,12 +61,86 @@ constexpr Strings kZh = {"图层",
                          "坐标",
                          "将光标移到地图上查看坐标",
                          "1 像素 = %.2f 米",
-                         "%zu 个要素无法三角化，未绘制"};
-constexpr Strings kEn = {
-    "Layers",        "Zoom to all",
-    "Messages",      "Nothing usable was loaded (see Messages)",
-    "Cursor",        "move the cursor over the map for coordinates",
-    "1 px = %.2f m", "%zu features could not be triangulated and are not drawn"};
+                         "%zu 个要素无法三角化，未绘制",
+                         "图例",
+                         "识别",
+                         "点击地图查看要素属性",
+                         "此处没有要素",
+                         "字段",
+                         "值",
+                         "符合改造条件",
+                         "不符合条件",
+                         "待核实",
+                         "停车",
+                         "服务设施",
+                         "绿地",
+                         "其他"};
+constexpr Strings kEn = {"Layers",
+                         "Zoom to all",
+                         "Messages",
+                         "Nothing usable was loaded (see Messages)",
+                         "Cursor",
+                         "move the cursor over the map for coordinates",
+                         "1 px = %.2f m",
+                         "%zu features could not be triangulated and are not drawn",
+                         "Legend",
+                         "Identify",
+                         "click the map to see a feature's attributes",
+                         "No feature here",
+                         "Field",
+                         "Value",
+                         "Eligible",
+                         "Not eligible",
+                         "To verify",
+                         "Parking",
+                         "Service",
+                         "Green",
+                         "Other"};
+
+// Every string of a Strings, for the glyph ranges.
+std::vector<const char*> all_strings(const Strings& s) {
+    return {s.layers,
+            s.zoom_all,
+            s.messages,
+            s.nothing_loaded,
+            s.cursor,
+            s.no_cursor,
+            s.pixel,
+            s.not_triangulated,
+            s.legend,
+            s.identify,
+            s.identify_hint,
+            s.nothing_here,
+            s.field,
+            s.value,
+            s.eligible_yes,
+            s.eligible_no,
+            s.eligible_unknown,
+            s.use_parking,
+            s.use_service,
+            s.use_green,
+            s.use_other};
+}
+
+// Labels: dark text with a white halo; districts in a darker shade of their outline. The selection
+// is outlined in a colour no style uses. Features narrower than kLabelMinFeaturePx on screen are
+// not labelled.
+constexpr render::Rgba kLabelColor{0x1e, 0x1e, 0x1e, 255};
+constexpr render::Rgba kDistrictLabelColor{0x0b, 0x5a, 0x4f, 255};
+constexpr render::Rgba kHaloColor{255, 255, 255, 255};
+constexpr render::Rgba kHighlightColor{0x00, 0xd5, 0xff, 255};
+constexpr float kLabelMinFeaturePx = 32.0f;
+constexpr float kPickTolerancePx = 4.0f;
+
+ImU32 imcolor(render::Rgba c) {
+    return IM_COL32(c.r, c.g, c.b, c.a);
+}
+
+std::string hex_text(render::Rgba c) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
+    return buf;
+}
 
 std::string g_glfw_error;
 
@@ -87,15 +177,34 @@ std::string layer_label(const MapCanvas::LayerDraw& draw, Language language) {
     return label + " (" + std::to_string(draw.layer->size()) + ")";
 }
 
-struct Rect {
-    float x0, y0, x1, y1;
+using Rect = render::ScreenRect;
+
+// The labels of one layer (districts or communities), anchors computed once.
+struct LabelLayer {
+    size_t layer = 0; // index into MapCanvas::layers()
+    int priority = 0;
+    render::Rgba color;
+    std::vector<render::LabelAnchor> anchors;
+    std::vector<ImVec2> text_sizes; // per anchor, measured on first use (the font is fixed)
+};
+
+// A label drawn in the last frame.
+struct PlacedLabel {
+    size_t layer = 0;
+    uint32_t row = 0;
+    const std::string* text = nullptr;
+    float x = 0, y = 0; // anchor
+    Rect rect;          // the text's box
+    render::Rgba color;
 };
 
 class Viewer {
 public:
     Viewer(const Dataset& dataset, const ViewerOptions& options)
         : m_dataset(dataset), m_options(options), m_canvas(dataset),
-          m_text(options.language == Language::Chinese ? kZh : kEn) {}
+          m_text(options.language == Language::Chinese ? kZh : kEn) {
+        prepare_labels();
+    }
 
     int run();
 
@@ -104,6 +213,14 @@ private:
     void setup_imgui();
     void frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive);
     void draw_ui(bool interactive);
+    void prepare_labels();
+    void draw_legend();
+    void draw_identify();
+    void identify_at(float px, float py);
+    void identify_world(double x, double y);
+    void draw_highlight(ImDrawList* list) const;
+    void draw_labels(ImDrawList* list);
+    void draw_scale_bar(ImDrawList* list);
     bool write_screenshot(std::string& error);
     void shutdown();
 
@@ -117,6 +234,13 @@ private:
     render::MapView m_view;
     bool m_view_fitted = false;
     std::vector<Rect> m_ui_rects; // overlay windows of the last frame
+    float m_status_height = 0.0f; // the status line's height, last frame
+    std::vector<LabelLayer> m_label_layers;
+    std::vector<PlacedLabel> m_placed_labels; // last frame
+    std::vector<render::PickHit> m_hits;      // identify: features under the last click
+    size_t m_selected = 0;                    // which of m_hits is highlighted
+    bool m_identify_open = false;
+    bool m_press_on_map = false;
     GLuint m_fbo = 0, m_color_rb = 0;
 };
 
@@ -157,9 +281,23 @@ void Viewer::setup_imgui() {
         ImFontGlyphRangesBuilder builder;
         builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
         for (const Strings* s : {&kZh, &kEn})
-            for (const char* t : {s->layers, s->zoom_all, s->messages, s->nothing_loaded, s->cursor,
-                                  s->no_cursor, s->pixel, s->not_triangulated})
+            for (const char* t : all_strings(*s))
                 builder.AddText(t);
+        for (const LabelLayer& labels : m_label_layers)
+            for (const auto& anchor : labels.anchors)
+                builder.AddText(anchor.text.c_str());
+        // Identify shows field names and values: their characters too (text columns; a
+        // bounded number of rows per column, the rest show as they can).
+        for (const auto& draw : m_canvas.layers())
+            for (const Column& column : draw.layer->attributes) {
+                builder.AddText(column.name().c_str());
+                if (!is_text_storage(column.type())) continue;
+                for (size_t i = 0; i < column.size() && i < 200000; ++i)
+                    if (!column.is_null(i)) {
+                        const std::string_view v = column.get_string(i);
+                        builder.AddText(v.data(), v.data() + v.size());
+                    }
+            }
         for (const auto& draw : m_canvas.layers()) {
             builder.AddText(layer_label(draw, Language::Chinese).c_str());
             builder.AddText(draw.layer->source.path.c_str());
@@ -210,6 +348,7 @@ void Viewer::draw_ui(bool interactive) {
         if (layers.empty()) ImGui::TextUnformatted(m_text.nothing_loaded);
         if (ImGui::Button(m_text.zoom_all))
             m_view.fit(m_canvas.extent(), m_view.width, m_view.height);
+        if (interactive) ImGui::TextDisabled("%s", m_text.identify_hint);
     }
     record();
     ImGui::End();
@@ -261,7 +400,273 @@ void Viewer::draw_ui(bool interactive) {
         ImGui::Text(m_text.pixel, m_view.units_per_pixel);
     }
     record();
+    m_status_height = ImGui::GetWindowSize().y;
     ImGui::End();
+
+    draw_legend();
+    if (m_identify_open) draw_identify();
+
+    // On the map, under the windows: selection, labels (clear of the windows), scale bar.
+    ImDrawList* list = ImGui::GetBackgroundDrawList();
+    draw_highlight(list);
+    draw_scale_bar(list);
+    draw_labels(list);
+}
+
+void Viewer::prepare_labels() {
+    const auto& layers = m_canvas.layers();
+    for (size_t k = 0; k < layers.size(); ++k) {
+        const auto& draw = layers[k];
+        LabelLayer labels;
+        labels.layer = k;
+        if (draw.kind == render::LayerKind::Districts) {
+            labels.priority = 2;
+            labels.color = kDistrictLabelColor;
+        } else if (draw.kind == render::LayerKind::Communities) {
+            labels.priority = 1;
+            labels.color = kLabelColor;
+        } else {
+            continue;
+        }
+        labels.anchors = render::label_anchors(*draw.layer, "name");
+        if (!labels.anchors.empty()) m_label_layers.push_back(std::move(labels));
+    }
+}
+
+void Viewer::draw_labels(ImDrawList* list) {
+    m_placed_labels.clear();
+    ImFont* font = ImGui::GetFont();
+    const float font_size = ImGui::GetFontSize();
+    const Rect screen{0.0f, 0.0f, float(m_view.width), float(m_view.height) - m_status_height};
+    std::vector<render::LabelCandidate> candidates;
+    std::vector<PlacedLabel> pending;
+    for (LabelLayer& labels : m_label_layers) {
+        const auto& draw = m_canvas.layers()[labels.layer];
+        if (!draw.visible) continue;
+        if (labels.text_sizes.size() != labels.anchors.size()) {
+            labels.text_sizes.clear();
+            for (const auto& anchor : labels.anchors)
+                labels.text_sizes.push_back(
+                    font->CalcTextSizeA(font_size, FLT_MAX, 0.0f, anchor.text.c_str()));
+        }
+        for (size_t a = 0; a < labels.anchors.size(); ++a) {
+            const auto& anchor = labels.anchors[a];
+            const Box& box = draw.layer->geometry.box(anchor.row);
+            const double extent_px = std::max(box.width(), box.height()) / m_view.units_per_pixel;
+            if (extent_px < kLabelMinFeaturePx) continue;
+            double px = 0.0, py = 0.0;
+            m_view.to_screen(anchor.x, anchor.y, px, py);
+            if (px < screen.x0 || py < screen.y0 || px > screen.x1 || py > screen.y1) continue;
+            const ImVec2 size = labels.text_sizes[a];
+            render::LabelCandidate c;
+            c.x = float(px);
+            c.y = float(py);
+            c.width = size.x + 2.0f; // the halo
+            c.height = size.y + 2.0f;
+            c.priority = labels.priority;
+            c.size = anchor.size;
+            candidates.push_back(c);
+            pending.push_back(
+                {labels.layer, anchor.row, &anchor.text, c.x, c.y, c.rect(), labels.color});
+        }
+    }
+    for (size_t k : render::place_labels(candidates, screen, m_ui_rects, 3.0f))
+        m_placed_labels.push_back(pending[k]);
+
+    const ImU32 halo = imcolor(kHaloColor);
+    for (const PlacedLabel& label : m_placed_labels) {
+        const ImVec2 at(std::round(label.rect.x0 + 1.0f), std::round(label.rect.y0 + 1.0f));
+        for (int dy = -1; dy <= 1; ++dy)
+            for (int dx = -1; dx <= 1; ++dx)
+                if (dx != 0 || dy != 0)
+                    list->AddText(font, font_size, ImVec2(at.x + float(dx), at.y + float(dy)), halo,
+                                  label.text->c_str());
+        list->AddText(font, font_size, at, imcolor(label.color), label.text->c_str());
+    }
+}
+
+void Viewer::draw_scale_bar(ImDrawList* list) {
+    const double length = render::scale_bar_length(m_view.units_per_pixel, 120.0);
+    if (!(length > 0.0)) return;
+    const float px = float(length / m_view.units_per_pixel);
+    char text[32];
+    if (length >= 1000.0)
+        std::snprintf(text, sizeof text, "%g km", length / 1000.0);
+    else
+        std::snprintf(text, sizeof text, "%g m", length);
+    const float x0 = 16.0f, y1 = float(m_view.height) - m_status_height - 14.0f;
+    const ImVec2 text_size = ImGui::CalcTextSize(text);
+    const Rect box{x0 - 6.0f, y1 - text_size.y - 12.0f, x0 + std::max(px, text_size.x) + 6.0f,
+                   y1 + 6.0f};
+    list->AddRectFilled(ImVec2(box.x0, box.y0), ImVec2(box.x1, box.y1),
+                        IM_COL32(255, 255, 255, 200), 3.0f);
+    const ImU32 ink = IM_COL32(30, 30, 30, 255);
+    list->AddRectFilled(ImVec2(x0, y1 - 4.0f), ImVec2(x0 + px, y1), ink);
+    list->AddLine(ImVec2(x0, y1 - 9.0f), ImVec2(x0, y1), ink, 1.5f);
+    list->AddLine(ImVec2(x0 + px, y1 - 9.0f), ImVec2(x0 + px, y1), ink, 1.5f);
+    list->AddText(ImVec2(x0, y1 - text_size.y - 8.0f), ink, text);
+    m_ui_rects.push_back(box);
+}
+
+void Viewer::draw_legend() {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10, io.DisplaySize.y - m_status_height - 10),
+                            ImGuiCond_Always, ImVec2(1, 1));
+    ImGui::SetNextWindowBgAlpha(0.9f);
+    const std::string title = std::string(m_text.legend) + "###legend";
+    // A filled box for polygons, a line for lines, a small square for points.
+    const auto swatch = [](render::Rgba fill, render::Rgba stroke, GeomClass geom_class) {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float h = ImGui::GetTextLineHeight();
+        const ImVec2 a(p.x, p.y + h * 0.2f), b(p.x + 22.0f, p.y + h * 0.8f);
+        ImDrawList* list = ImGui::GetWindowDrawList();
+        if (geom_class == GeomClass::Point) {
+            const ImVec2 c(0.5f * (a.x + b.x), 0.5f * (a.y + b.y));
+            list->AddRectFilled(ImVec2(c.x - 3.5f, c.y - 3.5f), ImVec2(c.x + 3.5f, c.y + 3.5f),
+                                imcolor(stroke));
+        } else if (geom_class == GeomClass::Line) {
+            list->AddLine(ImVec2(a.x, 0.5f * (a.y + b.y)), ImVec2(b.x, 0.5f * (a.y + b.y)),
+                          imcolor(stroke), 3.0f);
+        } else {
+            fill.a = 255;
+            list->AddRectFilled(a, b, imcolor(fill));
+            list->AddRect(a, b, imcolor(stroke));
+        }
+        ImGui::Dummy(ImVec2(22.0f, h));
+        ImGui::SameLine();
+    };
+    if (ImGui::Begin(title.c_str(), nullptr,
+                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                         ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoMove)) {
+        const auto& layers = m_canvas.layers();
+        for (size_t k = layers.size(); k-- > 0;) {
+            const auto& draw = layers[k];
+            if (!draw.visible) continue;
+            const render::LayerStyle& st = draw.style;
+            const std::string name(m_options.language == Language::Chinese
+                                       ? render::kind_label_zh(draw.kind)
+                                       : render::kind_label_en(draw.kind));
+            const std::string label =
+                draw.layer->name == name ? name : name + "  " + draw.layer->name;
+            std::vector<std::pair<const char*, render::Rgba>> classes;
+            if (draw.kind == render::LayerKind::Communities &&
+                draw.layer->find_attribute("eligible") >= 0)
+                classes = {{m_text.eligible_yes, render::eligibility_color("yes")},
+                           {m_text.eligible_no, render::eligibility_color("no")},
+                           {m_text.eligible_unknown, render::eligibility_color("")}};
+            else if (draw.kind == render::LayerKind::SpareLand &&
+                     draw.layer->find_attribute("use") >= 0)
+                classes = {{m_text.use_parking, render::spare_land_use_color("parking")},
+                           {m_text.use_service, render::spare_land_use_color("service")},
+                           {m_text.use_green, render::spare_land_use_color("green")},
+                           {m_text.use_other, render::spare_land_use_color("other")}};
+            if (classes.empty()) {
+                swatch(st.fill_color, st.stroke_color, draw.layer->geometry.geom_class());
+                ImGui::TextUnformatted(label.c_str());
+            } else {
+                ImGui::TextUnformatted(label.c_str());
+                ImGui::Indent(8.0f);
+                for (const auto& [text, color] : classes) {
+                    swatch(color, st.stroke_color, GeomClass::Polygon);
+                    ImGui::TextUnformatted(text);
+                }
+                ImGui::Unindent(8.0f);
+            }
+        }
+    }
+    const ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
+    m_ui_rects.push_back({p.x, p.y, p.x + sz.x, p.y + sz.y});
+    ImGui::End();
+}
+
+void Viewer::identify_at(float px, float py) {
+    double x = 0.0, y = 0.0;
+    m_view.to_world(px, py, x, y);
+    identify_world(x, y);
+}
+
+void Viewer::identify_world(double x, double y) {
+    std::vector<const Layer*> layers;
+    for (const auto& draw : m_canvas.layers())
+        layers.push_back(draw.visible ? draw.layer : nullptr);
+    m_hits = render::pick(layers, x, y, kPickTolerancePx * m_view.units_per_pixel, 50);
+    m_selected = 0;
+    m_identify_open = true;
+}
+
+void Viewer::draw_identify() {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10, 50), ImGuiCond_FirstUseEver,
+                            ImVec2(1, 0));
+    ImGui::SetNextWindowSize(ImVec2(380, io.DisplaySize.y * 0.5f), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    const std::string title =
+        std::string(m_text.identify) + " (" + std::to_string(m_hits.size()) + ")###identify";
+    if (ImGui::Begin(title.c_str(), &m_identify_open, ImGuiWindowFlags_NoSavedSettings)) {
+        if (m_hits.empty()) ImGui::TextUnformatted(m_text.nothing_here);
+        const auto& layers = m_canvas.layers();
+        for (size_t h = 0; h < m_hits.size(); ++h) {
+            const auto& hit = m_hits[h];
+            const auto& draw = layers[hit.layer];
+            const Layer& layer = *draw.layer;
+            const std::string header = layer_label(draw, m_options.language) + "  #" +
+                                       std::to_string(layer.fids[hit.row]) + "###hit" +
+                                       std::to_string(h);
+            ImGui::SetNextItemOpen(h == 0, ImGuiCond_Appearing);
+            const bool open = ImGui::CollapsingHeader(header.c_str());
+            if (ImGui::IsItemClicked()) m_selected = h;
+            if (!open) continue;
+            const std::string table_id = "##attrs" + std::to_string(h);
+            if (ImGui::BeginTable(table_id.c_str(), 2,
+                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                      ImGuiTableFlags_Resizable)) {
+                ImGui::TableSetupColumn(m_text.field, ImGuiTableColumnFlags_WidthFixed);
+                ImGui::TableSetupColumn(m_text.value, ImGuiTableColumnFlags_WidthStretch);
+                for (const Column& column : layer.attributes) {
+                    ImGui::TableNextRow();
+                    ImGui::TableSetColumnIndex(0);
+                    ImGui::TextUnformatted(column.name().c_str());
+                    ImGui::TableSetColumnIndex(1);
+                    const std::string value =
+                        column.is_null(hit.row) ? std::string("-") : column.to_text(hit.row);
+                    ImGui::TextWrapped("%s", value.c_str());
+                }
+                ImGui::EndTable();
+            }
+        }
+    }
+    const ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
+    m_ui_rects.push_back({p.x, p.y, p.x + sz.x, p.y + sz.y});
+    ImGui::End();
+    if (!m_identify_open) m_hits.clear();
+}
+
+void Viewer::draw_highlight(ImDrawList* list) const {
+    if (m_selected >= m_hits.size()) return;
+    const auto& hit = m_hits[m_selected];
+    const auto& draw = m_canvas.layers()[hit.layer];
+    if (!draw.visible) return;
+    const GeometryColumn& g = draw.layer->geometry;
+    const ImU32 color = imcolor(kHighlightColor);
+    std::vector<ImVec2> points;
+    for (size_t part = g.part_begin(hit.row); part < g.part_end(hit.row); ++part)
+        for (size_t r = g.ring_begin(part); r < g.ring_end(part); ++r) {
+            const auto xy = g.ring(r);
+            points.clear();
+            for (size_t k = 0; k + 1 < xy.size(); k += 2) {
+                double px = 0.0, py = 0.0;
+                m_view.to_screen(xy[k], xy[k + 1], px, py);
+                points.emplace_back(float(px), float(py));
+            }
+            if (g.geom_class() == GeomClass::Point) {
+                for (const ImVec2& p : points)
+                    list->AddCircle(p, 8.0f, color, 0, 3.0f);
+            } else if (points.size() >= 2) {
+                const bool closed = g.geom_class() == GeomClass::Polygon;
+                list->AddPolyline(points.data(), int(points.size()), color,
+                                  closed ? ImDrawFlags_Closed : ImDrawFlags_None, 3.0f);
+            }
+        }
 }
 
 void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive) {
@@ -277,8 +682,20 @@ void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive)
     if (!m_view_fitted) {
         m_view.fit(m_canvas.extent(), view_w, view_h);
         m_view_fitted = true;
+        if (m_options.identify) identify_world(m_options.identify_x, m_options.identify_y);
     } else {
         m_view.resize(view_w, view_h);
+    }
+    if (interactive) {
+        // Identify: a click (press and release on the map without dragging).
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) m_press_on_map = !io.WantCaptureMouse;
+        if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+            if (m_press_on_map && !io.WantCaptureMouse &&
+                io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] <= 9.0f &&
+                ImGui::IsMousePosValid())
+                identify_at(io.MousePos.x, io.MousePos.y);
+            m_press_on_map = false;
+        }
     }
     if (interactive && !io.WantCaptureMouse) {
         if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f))
@@ -327,6 +744,25 @@ bool Viewer::write_screenshot(std::string& error) {
     j["ui_rects"] = nlohmann::json::array();
     for (const Rect& r : m_ui_rects)
         j["ui_rects"].push_back({r.x0, r.y0, r.x1, r.y1});
+    j["label_color"] = hex_text(kLabelColor);
+    j["labels"] = nlohmann::json::array();
+    for (const PlacedLabel& label : m_placed_labels)
+        j["labels"].push_back(
+            {{"text", *label.text},
+             {"layer", m_canvas.layers()[label.layer].layer->name},
+             {"row", label.row},
+             {"color", hex_text(label.color)},
+             {"anchor", {label.x, label.y}},
+             {"rect", {label.rect.x0, label.rect.y0, label.rect.x1, label.rect.y1}}});
+    j["highlight_color"] = hex_text(kHighlightColor);
+    j["identified"] = nlohmann::json::array();
+    for (size_t hit = 0; hit < m_hits.size(); ++hit) {
+        const Layer& layer = *m_canvas.layers()[m_hits[hit].layer].layer;
+        j["identified"].push_back({{"layer", layer.name},
+                                   {"row", m_hits[hit].row},
+                                   {"fid", layer.fids[m_hits[hit].row]},
+                                   {"highlighted", hit == m_selected}});
+    }
     j["layers"] = nlohmann::json::array();
     for (const auto& draw : m_canvas.layers())
         j["layers"].push_back({{"name", draw.layer->name},

@@ -18,12 +18,17 @@ struct ViewerOptions {
     Language language = Language::Chinese;
     std::string title = "renoplan";
     int verbosity = 1;
+    // Identify at this world point (working CRS) on opening, as a click there would: the
+    // Identify window lists the features and the top one is highlighted (used by screenshots).
+    bool identify = false;
+    double identify_x = 0.0, identify_y = 0.0;
 };
 
 // Shows the dataset; returns the process exit code. In screenshot mode the PNG and a view record
 // (`<name>.view.json`: the world extent the image covers, in the working CRS, and the screen
-// rectangles of the overlay windows) are written; the exit code is 1 when nothing usable was
-// loaded (the screenshot then shows the messages) or no OpenGL context could be created.
+// rectangles of the overlay windows, the labels placed and the features identified) are written;
+// the exit code is 1 when nothing usable was loaded (the screenshot then shows the messages) or no
+// OpenGL context could be created.
 int run_viewer(const Dataset& dataset, const ViewerOptions& options);
 
 // "800x600" -> 800, 600; throws ConfigError when malformed or outside 16..16384.

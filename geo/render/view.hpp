@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 
 #include "geo/model/box.hpp"
 
@@ -64,5 +65,16 @@ struct MapView {
         center_y += dy * units_per_pixel;
     }
 };
+
+// The length of a scale bar: the largest 1, 2 or 5 x 10^n world units that is at most
+// `max_pixels` long on screen (0 for a degenerate scale).
+inline double scale_bar_length(double units_per_pixel, double max_pixels) {
+    const double limit = units_per_pixel * max_pixels;
+    if (!(limit > 0.0) || !std::isfinite(limit)) return 0.0;
+    const double decade = std::pow(10.0, std::floor(std::log10(limit)));
+    for (double step : {5.0, 2.0, 1.0})
+        if (step * decade <= limit * (1.0 + 1e-9)) return step * decade;
+    return decade;
+}
 
 } // namespace renoplan::render

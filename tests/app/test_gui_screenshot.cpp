@@ -1,6 +1,7 @@
 // `renoplan open --screenshot` as a user runs it on a plan GeoPackage: the PNG read back through
 // GDAL shows each layer's style colour at the pixels of known features (found independently
-// from the GeoPackage through OGR), and a broken file is reported without a crash.
+// from the GeoPackage through OGR), community labels drawn in the label colour where the view
+// record says they were placed, and a broken file is reported without a crash.
 //
 // Needs a display: these cases are hidden ([.gui]) and run by the CTest `gui_screenshot`, which
 // wraps the test binary in `xvfb-run -a` (tests/app/run_under_xvfb.sh).
@@ -95,11 +96,21 @@ std::vector<Feature> read_layer(GDALDataset& ds, const char* name, const char* f
     return out;
 }
 
-// The screenshot's view record: world extent of the image and the overlay windows' rectangles.
+// A label the viewer placed: its text, layer and screen rectangle.
+struct Label {
+    std::string text, layer, color;
+    double anchor_x = 0, anchor_y = 0;
+    std::array<double, 4> rect{};
+};
+
+// The screenshot's view record: world extent of the image, the overlay windows' rectangles and
+// the labels drawn.
 struct View {
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
     int width = 0, height = 0;
     std::vector<std::array<double, 4>> ui_rects;
+    std::vector<Label> labels;
+    std::string label_color;
 
     double units_per_pixel() const { return (max_x - min_x) / width; }
     // Pixel (column, row) of a world point, or false when outside the image or under the UI.
@@ -107,8 +118,13 @@ struct View {
         const double fx = (x - min_x) / (max_x - min_x) * width;
         const double fy = (max_y - y) / (max_y - min_y) * height;
         if (fx < 2 || fy < 2 || fx > width - 2 || fy > height - 2) return false;
+        const auto under = [&](const std::array<double, 4>& r) {
+            return fx >= r[0] - 3 && fx <= r[2] + 3 && fy >= r[1] - 3 && fy <= r[3] + 3;
+        };
         for (const auto& r : ui_rects)
-            if (fx >= r[0] - 3 && fx <= r[2] + 3 && fy >= r[1] - 3 && fy <= r[3] + 3) return false;
+            if (under(r)) return false;
+        for (const auto& l : labels)
+            if (under(l.rect)) return false;
         px = int(fx);
         py = int(fy);
         return true;
@@ -129,6 +145,18 @@ View read_view(const fs::path& json_path) {
     for (const auto& r : j.at("ui_rects"))
         v.ui_rects.push_back({r.at(0).get<double>(), r.at(1).get<double>(), r.at(2).get<double>(),
                               r.at(3).get<double>()});
+    v.label_color = j.at("label_color").get<std::string>();
+    for (const auto& l : j.at("labels")) {
+        Label label;
+        label.text = l.at("text").get<std::string>();
+        label.layer = l.at("layer").get<std::string>();
+        label.color = l.at("color").get<std::string>();
+        label.anchor_x = l.at("anchor").at(0).get<double>();
+        label.anchor_y = l.at("anchor").at(1).get<double>();
+        for (size_t k = 0; k < 4; ++k)
+            label.rect[k] = l.at("rect").at(k).get<double>();
+        v.labels.push_back(label);
+    }
     return v;
 }
 
@@ -160,15 +188,21 @@ std::vector<std::array<int, 2>> find_pixels(const std::vector<Feature>& features
     return out;
 }
 
-} // namespace
-
-TEST_CASE("gui screenshot: a plan GeoPackage shows its categories at known features", "[.gui]") {
-    rt::TempDir dir;
+// The demo town planned into DIR/plan.gpkg (what the screenshots show).
+fs::path plan_demo(const rt::TempDir& dir) {
     const fs::path plan = dir / "plan.gpkg";
     const auto planned = rt::run_renoplan(
         {"plan", rt::sample("suining-demo.gpkg").string(), "-o", plan.string(), "--quiet"});
     INFO(planned.err);
     REQUIRE(planned.exit_code == 0);
+    return plan;
+}
+
+} // namespace
+
+TEST_CASE("gui screenshot: a plan GeoPackage shows its categories at known features", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path plan = plan_demo(dir);
 
     const fs::path shot = dir / "shot.png";
     const auto opened = rt::run_renoplan(
@@ -230,6 +264,116 @@ TEST_CASE("gui screenshot: a plan GeoPackage shows its categories at known featu
     }
 }
 
+TEST_CASE("gui screenshot: community and district names are labelled", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path plan = plan_demo(dir);
+    const fs::path shot = dir / "labels.png";
+    const auto opened = rt::run_renoplan(
+        {"open", plan.string(), "--screenshot", shot.string(), "--size", "1000x750", "--quiet"});
+    INFO(opened.out << opened.err);
+    REQUIRE(opened.exit_code == 0);
+    const Image image = read_png(shot);
+    const View view = read_view(dir / "labels.view.json");
+
+    // The community names from the GeoPackage, with their features.
+    const auto ds = rt::open_read_only(plan);
+    REQUIRE(ds);
+    const auto communities = read_layer(*ds, "communities", "小区名称");
+    const auto districts = read_layer(*ds, "districts", "name");
+
+    size_t community_labels = 0, district_labels = 0;
+    for (const Label& label : view.labels) {
+        INFO("label " << label.text << " of " << label.layer);
+        const std::vector<Feature>& features = label.layer == "districts" ? districts : communities;
+        // a feature of that name contains the anchor (a point inside the feature)
+        double wx = view.min_x + label.anchor_x * view.units_per_pixel();
+        double wy = view.max_y - label.anchor_y * (view.max_y - view.min_y) / view.height;
+        OGRPoint anchor(wx, wy);
+        bool inside = false;
+        for (const Feature& f : features)
+            if (f.value == label.text &&
+                f.geometry->Distance(&anchor) <= 2 * view.units_per_pixel())
+                inside = true;
+        CHECK(inside);
+        (label.layer == "districts" ? district_labels : community_labels) += 1;
+
+        // no two labels overlap, and none lies under an overlay window
+        for (const Label& other : view.labels)
+            if (&other != &label)
+                CHECK_FALSE((label.rect[0] < other.rect[2] && other.rect[0] < label.rect[2] &&
+                             label.rect[1] < other.rect[3] && other.rect[1] < label.rect[3]));
+        for (const auto& r : view.ui_rects)
+            CHECK_FALSE((label.rect[0] < r[2] && r[0] < label.rect[2] && label.rect[1] < r[3] &&
+                         r[1] < label.rect[3]));
+
+        // the text is drawn: pixels in the label's colour inside its rectangle
+        size_t inked = 0;
+        for (int y = int(label.rect[1]); y < int(label.rect[3]); ++y)
+            for (int x = int(label.rect[0]); x < int(label.rect[2]); ++x)
+                if (x >= 0 && y >= 0 && x < image.width && y < image.height &&
+                    close_to(image.at(x, y), hex(label.color.c_str()), 24))
+                    ++inked;
+        CHECK(inked >= 10);
+    }
+    CHECK(community_labels >= 5);
+    CHECK(district_labels >= 3);
+    CHECK(view.label_color == "#1e1e1e");
+}
+
+TEST_CASE("gui screenshot: --identify lists the features at a point and highlights the top one",
+          "[.gui]") {
+    rt::TempDir dir;
+    const fs::path plan = plan_demo(dir);
+
+    // a point inside the first community, and its FID
+    const auto ds = rt::open_read_only(plan);
+    REQUIRE(ds);
+    OGRLayer* layer = ds->GetLayerByName("communities");
+    REQUIRE(layer);
+    layer->ResetReading();
+    std::unique_ptr<OGRFeature> feature(layer->GetNextFeature());
+    REQUIRE(feature);
+    std::unique_ptr<OGRGeometry> point(OGRGeometry::FromHandle(
+        OGR_G_PointOnSurface(OGRGeometry::ToHandle(feature->GetGeometryRef()))));
+    REQUIRE(point);
+    char at[96];
+    std::snprintf(at, sizeof at, "%.3f,%.3f", point->toPoint()->getX(), point->toPoint()->getY());
+
+    const fs::path shot = dir / "identify.png";
+    const auto opened = rt::run_renoplan({"open", plan.string(), "--screenshot", shot.string(),
+                                          "--size", "900x700", "--quiet", "--identify", at});
+    INFO(opened.out << opened.err);
+    REQUIRE(opened.exit_code == 0);
+    std::error_code ec;
+    fs::copy_file(shot, fs::current_path() / "gui_screenshot_identify.png",
+                  fs::copy_options::overwrite_existing, ec);
+    std::ifstream in(dir / "identify.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    const auto& identified = j.at("identified");
+    REQUIRE(!identified.empty());
+    bool found = false;
+    for (const auto& hit : identified)
+        if (hit.at("layer") == "communities" && hit.at("fid") == feature->GetFID()) found = true;
+    CHECK(found);
+    CHECK(identified.at(0).at("highlighted") == true);
+    // topmost first: spare land (if any) above communities above districts
+    const auto rank = [](const std::string& name) {
+        return name == "spare_land" ? 0 : name == "communities" ? 1 : 2;
+    };
+    for (size_t k = 1; k < identified.size(); ++k)
+        CHECK(rank(identified[k - 1].at("layer")) <= rank(identified[k].at("layer")));
+
+    // the highlight outline is drawn
+    const Image image = read_png(shot);
+    const auto highlight = hex(j.at("highlight_color").get<std::string>().c_str());
+    size_t outlined = 0;
+    for (const auto& px : image.rgb)
+        if (close_to(px, highlight, 8)) ++outlined;
+    CHECK(outlined >= 20);
+    // the identify window is an overlay recorded like the others
+    CHECK(j.at("ui_rects").size() >= 4);
+}
+
 TEST_CASE("gui screenshot: a broken file is reported, not a crash", "[.gui]") {
     rt::TempDir dir;
     const fs::path broken = dir / "x.gpkg";
@@ -253,7 +397,12 @@ TEST_CASE("renoplan open: bad --size and --lang are usage errors", "[cli][bad-in
     const auto lang = rt::run_renoplan({"open", demo, "--lang", "fr"});
     CHECK(lang.exit_code == 2);
     CHECK(lang.err.find("--lang") != std::string::npos);
+    const auto identify = rt::run_renoplan(
+        {"open", demo, "--screenshot", "x.png", "--identify", "556100.9;3379366.9"});
+    CHECK(identify.exit_code == 2);
+    CHECK(identify.err.find("--identify") != std::string::npos);
     const auto help = rt::run_renoplan({"open", "--help"});
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("--screenshot") != std::string::npos);
+    CHECK(help.out.find("--identify") != std::string::npos);
 }

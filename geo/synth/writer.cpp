@@ -20,6 +20,7 @@
 #include "geo/core/gdal.hpp"
 #include "geo/core/geos.hpp"
 #include "geo/core/progress.hpp"
+#include "geo/export/gpkg_writer.hpp"
 
 namespace renoplan::synth {
 
@@ -325,8 +326,8 @@ double round_mm(double v) {
 }
 
 // The GeoPackage's timestamps (gpkg_contents.last_change) are fixed so that the same parameters
-// give the same bytes; the date is that of 国办发〔2020〕23号.
-constexpr const char* kFixedTimestamp = "2020-07-10T00:00:00.000Z";
+// give the same bytes: the plan writer's (the date of 国办发〔2020〕23号).
+using exporter::kFixedTimestamp;
 
 // [SECTION] LayerOut
 

@@ -20,10 +20,11 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
                      "Loads the given sources (files, folders, PG: connection strings, or a plan "
                      "GeoPackage written by 'renoplan plan') as 'renoplan info' does and shows "
                      "every layer on a map in a window (OpenGL 3.3): drag to pan, wheel to zoom "
-                     "at the cursor.\nWith --screenshot the window stays hidden: a few frames "
-                     "are rendered offscreen and written as PNG, with the view's world extent "
-                     "beside it (OUT.view.json), and the command exits. Without a display run it "
-                     "under xvfb-run -a.");
+                     "at the cursor. The Plan panel runs 'renoplan plan' on the loaded data "
+                     "(progress bar, Cancel) and adds its results as layers.\nWith --screenshot "
+                     "the window stays hidden: a few frames are rendered offscreen and written "
+                     "as PNG, with the view's world extent beside it (OUT.view.json), and the "
+                     "command exits. Without a display run it under xvfb-run -a.");
     add_common_options(parser);
     add_load_options(parser);
     parser.value("screenshot", "OUT.png", "render offscreen to this PNG and exit");
@@ -33,6 +34,10 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
                  "identify the features at this point (working CRS) on opening, as a click "
                  "there would: their attributes are listed and the top one highlighted (also "
                  "in screenshots)");
+    parser.flag("run-plan",
+                "plan the loaded data with the default parameters before the first frame (as "
+                "'renoplan plan' does) and show the results as layers and in the Plan panel; "
+                "with --screenshot the view record gets the plan's summary");
     parser.parse(args);
     if (parser.help_requested()) {
         std::printf("%s", parser.help_text().c_str());
@@ -64,6 +69,8 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
             throw ConfigError({}, "--identify needs X,Y in the working CRS, not '" + at + "'");
         viewer.identify = true;
     }
+    viewer.run_plan = parser.has("run-plan");
+    viewer.plan_panel = viewer.screenshot.empty() || viewer.run_plan;
     viewer.title =
         "renoplan - " + std::filesystem::path(options.sources.front()).filename().string();
     if (options.sources.size() > 1) viewer.title += " ...";

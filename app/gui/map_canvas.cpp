@@ -88,11 +88,25 @@ void set_view_uniforms(GLuint program, const render::MapView& view, render::Orig
 
 } // namespace
 
-MapCanvas::MapCanvas(const Dataset& dataset) {
+namespace {
+
+std::vector<const Layer*> layer_pointers(const Dataset& dataset) {
+    std::vector<const Layer*> out;
     for (const Layer& layer : dataset.layers)
-        m_extent.expand(layer.extent());
+        out.push_back(&layer);
+    return out;
+}
+
+} // namespace
+
+MapCanvas::MapCanvas(const Dataset& dataset) : MapCanvas(layer_pointers(dataset)) {}
+
+MapCanvas::MapCanvas(const std::vector<const Layer*>& layers) {
+    for (const Layer* layer : layers)
+        m_extent.expand(layer->extent());
     if (!m_extent.empty()) m_origin = {m_extent.center_x(), m_extent.center_y()};
-    for (const Layer& layer : dataset.layers) {
+    for (const Layer* layer_ptr : layers) {
+        const Layer& layer = *layer_ptr;
         LayerDraw draw;
         draw.layer = &layer;
         draw.kind = render::layer_kind(layer);

@@ -35,6 +35,9 @@ public:
 
     // Prepares the meshes of every layer (CPU only; no GL context needed).
     explicit MapCanvas(const Dataset& dataset);
+    // The same for layers of several datasets (the input and a plan's results); they must
+    // outlive the canvas.
+    explicit MapCanvas(const std::vector<const Layer*>& layers);
     ~MapCanvas();
     MapCanvas(const MapCanvas&) = delete;
     MapCanvas& operator=(const MapCanvas&) = delete;

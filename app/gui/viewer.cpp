@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -21,6 +22,13 @@
 #include <nlohmann/json.hpp>
 
 #include "app/gui/map_canvas.hpp"
+#include "app/gui/panels/common.hpp"
+#include "app/gui/panels/identify_panel.hpp"
+#include "app/gui/panels/layers_panel.hpp"
+#include "app/gui/panels/legend_panel.hpp"
+#include "app/gui/panels/messages_panel.hpp"
+#include "app/gui/panels/plan_panel.hpp"
+#include "app/gui/ui_text.hpp"
 #include "geo/core/error.hpp"
 #include "geo/render/labels.hpp"
 #include "geo/render/pick.hpp"
@@ -29,112 +37,13 @@ namespace renoplan::gui {
 
 namespace {
 
-// Every UI string in both languages (the Chinese ones also seed the font's glyph ranges).
-struct Strings {
-    const char* layers;
-    const char* zoom_all;
-    const char* messages;
-    const char* nothing_loaded;
-    const char* cursor;
-    const char* no_cursor;
-    const char* pixel;
-    const char* not_triangulated;
-    const char* legend;
-    const char* identify;
-    const char* identify_hint;
-    const char* nothing_here;
-    const char* field;
-    const char* value;
-    const char* eligible_yes;
-    const char* eligible_no;
-    const char* eligible_unknown;
-    const char* use_parking;
-    const char* use_service;
-    const char* use_green;
-    const char* use_other;
-};
-
-constexpr Strings kZh = {"图层",
-                         "全图",
-                         "消息",
-                         "没有读到可显示的图层（见“消息”）",
-                         "坐标",
-                         "将光标移到地图上查看坐标",
-                         "1 像素 = %.2f 米",
-                         "%zu 个要素无法三角化，未绘制",
-                         "图例",
-                         "识别",
-                         "点击地图查看要素属性",
-                         "此处没有要素",
-                         "字段",
-                         "值",
-                         "符合改造条件",
-                         "不符合条件",
-                         "待核实",
-                         "停车",
-                         "服务设施",
-                         "绿地",
-                         "其他"};
-constexpr Strings kEn = {"Layers",
-                         "Zoom to all",
-                         "Messages",
-                         "Nothing usable was loaded (see Messages)",
-                         "Cursor",
-                         "move the cursor over the map for coordinates",
-                         "1 px = %.2f m",
-                         "%zu features could not be triangulated and are not drawn",
-                         "Legend",
-                         "Identify",
-                         "click the map to see a feature's attributes",
-                         "No feature here",
-                         "Field",
-                         "Value",
-                         "Eligible",
-                         "Not eligible",
-                         "To verify",
-                         "Parking",
-                         "Service",
-                         "Green",
-                         "Other"};
-
-// Every string of a Strings, for the glyph ranges.
-std::vector<const char*> all_strings(const Strings& s) {
-    return {s.layers,
-            s.zoom_all,
-            s.messages,
-            s.nothing_loaded,
-            s.cursor,
-            s.no_cursor,
-            s.pixel,
-            s.not_triangulated,
-            s.legend,
-            s.identify,
-            s.identify_hint,
-            s.nothing_here,
-            s.field,
-            s.value,
-            s.eligible_yes,
-            s.eligible_no,
-            s.eligible_unknown,
-            s.use_parking,
-            s.use_service,
-            s.use_green,
-            s.use_other};
-}
-
 // Labels: dark text with a white halo; districts in a darker shade of their outline. The selection
 // is outlined in a colour no style uses. Features narrower than kLabelMinFeaturePx on screen are
 // not labelled.
 constexpr render::Rgba kLabelColor{0x1e, 0x1e, 0x1e, 255};
 constexpr render::Rgba kDistrictLabelColor{0x0b, 0x5a, 0x4f, 255};
 constexpr render::Rgba kHaloColor{255, 255, 255, 255};
-constexpr render::Rgba kHighlightColor{0x00, 0xd5, 0xff, 255};
 constexpr float kLabelMinFeaturePx = 32.0f;
-constexpr float kPickTolerancePx = 4.0f;
-
-ImU32 imcolor(render::Rgba c) {
-    return IM_COL32(c.r, c.g, c.b, c.a);
-}
 
 std::string hex_text(render::Rgba c) {
     char buf[8];
@@ -169,16 +78,6 @@ std::string find_cjk_font() {
     return {};
 }
 
-std::string layer_label(const MapCanvas::LayerDraw& draw, Language language) {
-    const std::string_view kind = language == Language::Chinese ? render::kind_label_zh(draw.kind)
-                                                                : render::kind_label_en(draw.kind);
-    std::string label(kind);
-    if (draw.layer->name != kind) label += "  " + draw.layer->name; // "小区  xiaoqu"
-    return label + " (" + std::to_string(draw.layer->size()) + ")";
-}
-
-using Rect = render::ScreenRect;
-
 // The labels of one layer (districts or communities), anchors computed once.
 struct LabelLayer {
     size_t layer = 0; // index into MapCanvas::layers()
@@ -201,8 +100,9 @@ struct PlacedLabel {
 class Viewer {
 public:
     Viewer(const Dataset& dataset, const ViewerOptions& options)
-        : m_dataset(dataset), m_options(options), m_canvas(dataset),
+        : m_dataset(dataset), m_options(options), m_canvas(std::make_unique<MapCanvas>(dataset)),
           m_text(options.language == Language::Chinese ? kZh : kEn) {
+        if (options.plan_panel || options.run_plan) m_plan = std::make_unique<PlanPanel>(dataset);
         prepare_labels();
     }
 
@@ -211,14 +111,14 @@ public:
 private:
     bool create_window(std::string& error);
     void setup_imgui();
+    ImVector<ImWchar> glyph_ranges() const;
+    void add_font();
+    void refresh_font();
     void frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive);
     void draw_ui(bool interactive);
     void prepare_labels();
-    void draw_legend();
-    void draw_identify();
     void identify_at(float px, float py);
-    void identify_world(double x, double y);
-    void draw_highlight(ImDrawList* list) const;
+    void show_plan_results(std::unique_ptr<Dataset> results, bool with_gl);
     void draw_labels(ImDrawList* list);
     void draw_scale_bar(ImDrawList* list);
     bool write_screenshot(std::string& error);
@@ -226,20 +126,21 @@ private:
 
     const Dataset& m_dataset;
     const ViewerOptions& m_options;
-    MapCanvas m_canvas;
+    std::unique_ptr<MapCanvas> m_canvas; // replaced when a plan's results are added
     const Strings& m_text;
+    std::unique_ptr<PlanPanel> m_plan;      // when the Plan panel is shown
+    std::unique_ptr<Dataset> m_plan_layers; // the last plan's results on the map
     GLFWwindow* m_window = nullptr;
     bool m_imgui = false;
-    ImVector<ImWchar> m_glyph_ranges; // must outlive the font atlas build
+    ImVector<ImWchar> m_glyph_ranges;     // must outlive the font atlas build
+    std::string m_font = find_cjk_font(); // "" = none installed
     render::MapView m_view;
     bool m_view_fitted = false;
     std::vector<Rect> m_ui_rects; // overlay windows of the last frame
     float m_status_height = 0.0f; // the status line's height, last frame
     std::vector<LabelLayer> m_label_layers;
     std::vector<PlacedLabel> m_placed_labels; // last frame
-    std::vector<render::PickHit> m_hits;      // identify: features under the last click
-    size_t m_selected = 0;                    // which of m_hits is highlighted
-    bool m_identify_open = false;
+    IdentifyPanel m_identify;
     bool m_press_on_map = false;
     GLuint m_fbo = 0, m_color_rb = 0;
 };
@@ -266,6 +167,67 @@ bool Viewer::create_window(std::string& error) {
     return true;
 }
 
+// Latin plus exactly the characters the UI, the layers, the messages and the Plan panel use.
+ImVector<ImWchar> Viewer::glyph_ranges() const {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
+    for (const Strings* s : {&kZh, &kEn})
+        for (const char* t : all_strings(*s))
+            builder.AddText(t);
+    for (const LabelLayer& labels : m_label_layers)
+        for (const auto& anchor : labels.anchors)
+            builder.AddText(anchor.text.c_str());
+    // Identify shows field names and values: their characters too (text columns; a
+    // bounded number of rows per column, the rest show as they can).
+    for (const auto& draw : m_canvas->layers())
+        for (const Column& column : draw.layer->attributes) {
+            builder.AddText(column.name().c_str());
+            if (!is_text_storage(column.type())) continue;
+            for (size_t i = 0; i < column.size() && i < 200000; ++i)
+                if (!column.is_null(i)) {
+                    const std::string_view v = column.get_string(i);
+                    builder.AddText(v.data(), v.data() + v.size());
+                }
+        }
+    for (const auto& draw : m_canvas->layers()) {
+        builder.AddText(layer_label(draw, Language::Chinese).c_str());
+        builder.AddText(draw.layer->source.path.c_str());
+    }
+    for (const auto& d : m_dataset.diagnostics.items())
+        builder.AddText(d.format().c_str());
+    builder.AddText(m_dataset.working_crs_name.c_str());
+    if (m_plan)
+        for (const std::string& t : m_plan->glyph_texts())
+            builder.AddText(t.c_str());
+    ImVector<ImWchar> ranges;
+    builder.BuildRanges(&ranges);
+    return ranges;
+}
+
+void Viewer::add_font() {
+    ImFontConfig config;
+    config.OversampleH = 1;
+    config.PixelSnapH = true;
+    if (!ImGui::GetIO().Fonts->AddFontFromFileTTF(m_font.c_str(), 16.0f, &config,
+                                                  m_glyph_ranges.Data))
+        std::fprintf(stderr, "warning: cannot load the font %s; Chinese text will not show\n",
+                     m_font.c_str());
+}
+
+// After new layers (a plan's results): rebuild the font atlas when they need new characters.
+void Viewer::refresh_font() {
+    if (m_font.empty() || !m_imgui) return;
+    ImVector<ImWchar> ranges = glyph_ranges();
+    if (ranges.Size == m_glyph_ranges.Size &&
+        std::equal(ranges.begin(), ranges.end(), m_glyph_ranges.begin()))
+        return;
+    ImGui::GetIO().Fonts->Clear();
+    m_glyph_ranges = ranges;
+    add_font();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
 void Viewer::setup_imgui() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -275,46 +237,12 @@ void Viewer::setup_imgui() {
     ImGui::StyleColorsLight();
     ImGui::GetStyle().WindowRounding = 4.0f;
 
-    // Glyphs: Latin plus exactly the characters the UI, the layers and the messages use.
-    const std::string font = find_cjk_font();
-    if (!font.empty()) {
-        ImFontGlyphRangesBuilder builder;
-        builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-        for (const Strings* s : {&kZh, &kEn})
-            for (const char* t : all_strings(*s))
-                builder.AddText(t);
-        for (const LabelLayer& labels : m_label_layers)
-            for (const auto& anchor : labels.anchors)
-                builder.AddText(anchor.text.c_str());
-        // Identify shows field names and values: their characters too (text columns; a
-        // bounded number of rows per column, the rest show as they can).
-        for (const auto& draw : m_canvas.layers())
-            for (const Column& column : draw.layer->attributes) {
-                builder.AddText(column.name().c_str());
-                if (!is_text_storage(column.type())) continue;
-                for (size_t i = 0; i < column.size() && i < 200000; ++i)
-                    if (!column.is_null(i)) {
-                        const std::string_view v = column.get_string(i);
-                        builder.AddText(v.data(), v.data() + v.size());
-                    }
-            }
-        for (const auto& draw : m_canvas.layers()) {
-            builder.AddText(layer_label(draw, Language::Chinese).c_str());
-            builder.AddText(draw.layer->source.path.c_str());
-        }
-        for (const auto& d : m_dataset.diagnostics.items())
-            builder.AddText(d.format().c_str());
-        builder.AddText(m_dataset.working_crs_name.c_str());
-        builder.BuildRanges(&m_glyph_ranges);
-        ImFontConfig config;
-        config.OversampleH = 1;
-        config.PixelSnapH = true;
-        if (!io.Fonts->AddFontFromFileTTF(font.c_str(), 16.0f, &config, m_glyph_ranges.Data))
-            std::fprintf(stderr, "warning: cannot load the font %s; Chinese text will not show\n",
-                         font.c_str());
-    } else {
+    if (m_font.empty()) {
         std::fprintf(stderr, "warning: no CJK font found (install fonts-wqy-microhei); Chinese "
                              "text will not show\n");
+    } else {
+        m_glyph_ranges = glyph_ranges();
+        add_font();
     }
     ImGui_ImplGlfw_InitForOpenGL(m_window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -323,60 +251,10 @@ void Viewer::setup_imgui() {
 void Viewer::draw_ui(bool interactive) {
     m_ui_rects.clear();
     const ImGuiIO& io = ImGui::GetIO();
-    const auto record = [this] {
-        const ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
-        m_ui_rects.push_back({p.x, p.y, p.x + s.x, p.y + s.y});
-    };
-    constexpr ImGuiWindowFlags overlay = ImGuiWindowFlags_AlwaysAutoResize |
-                                         ImGuiWindowFlags_NoSavedSettings |
-                                         ImGuiWindowFlags_NoFocusOnAppearing;
-
-    // Layers: visibility and feature counts, top to bottom as drawn.
-    ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowBgAlpha(0.9f);
-    const std::string layers_title = std::string(m_text.layers) + "###layers";
-    if (ImGui::Begin(layers_title.c_str(), nullptr, overlay)) {
-        auto& layers = m_canvas.layers();
-        for (size_t k = layers.size(); k-- > 0;) {
-            auto& draw = layers[k];
-            const std::string label =
-                layer_label(draw, m_options.language) + "##layer" + std::to_string(k);
-            ImGui::Checkbox(label.c_str(), &draw.visible);
-            if (draw.failed_triangulations > 0 && ImGui::IsItemHovered())
-                ImGui::SetTooltip(m_text.not_triangulated, draw.failed_triangulations);
-        }
-        if (layers.empty()) ImGui::TextUnformatted(m_text.nothing_loaded);
-        if (ImGui::Button(m_text.zoom_all))
-            m_view.fit(m_canvas.extent(), m_view.width, m_view.height);
-        if (interactive) ImGui::TextDisabled("%s", m_text.identify_hint);
-    }
-    record();
-    ImGui::End();
-
-    // Messages: warnings and errors of loading (open when nothing could be shown).
-    std::vector<const Diagnostic*> shown;
-    for (const auto& d : m_dataset.diagnostics.items())
-        if (d.severity != Severity::Info) shown.push_back(&d);
-    if (!shown.empty() || m_dataset.layers.empty()) {
-        const bool nothing = m_dataset.layers.empty();
-        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10, 10), ImGuiCond_FirstUseEver,
-                                ImVec2(1, 0));
-        ImGui::SetNextWindowCollapsed(!nothing, ImGuiCond_FirstUseEver);
-        ImGui::SetNextWindowSizeConstraints(ImVec2(200, 0),
-                                            ImVec2(io.DisplaySize.x * 0.6f, io.DisplaySize.y));
-        ImGui::SetNextWindowBgAlpha(0.92f);
-        const std::string title =
-            std::string(m_text.messages) + " (" + std::to_string(shown.size()) + ")###messages";
-        if (ImGui::Begin(title.c_str(), nullptr, overlay)) {
-            ImGui::PushTextWrapPos(io.DisplaySize.x * 0.55f);
-            if (nothing) ImGui::TextUnformatted(m_text.nothing_loaded);
-            for (size_t k = 0; k < shown.size() && k < 30; ++k)
-                ImGui::TextUnformatted(shown[k]->format().c_str());
-            ImGui::PopTextWrapPos();
-        }
-        record();
-        ImGui::End();
-    }
+    const PanelContext ctx{m_text, m_options.language, m_ui_rects};
+    draw_layers_panel(ctx, *m_canvas, m_view, interactive);
+    draw_messages_panel(ctx, m_dataset);
+    if (m_plan) m_plan->draw(ctx);
 
     // Status line: working CRS, cursor coordinates, scale.
     ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y), ImGuiCond_Always, ImVec2(0, 1));
@@ -399,22 +277,22 @@ void Viewer::draw_ui(bool interactive) {
         ImGui::SameLine();
         ImGui::Text(m_text.pixel, m_view.units_per_pixel);
     }
-    record();
+    record_window(m_ui_rects);
     m_status_height = ImGui::GetWindowSize().y;
     ImGui::End();
 
-    draw_legend();
-    if (m_identify_open) draw_identify();
+    draw_legend_panel(ctx, *m_canvas, m_status_height);
+    m_identify.draw(ctx, *m_canvas);
 
     // On the map, under the windows: selection, labels (clear of the windows), scale bar.
     ImDrawList* list = ImGui::GetBackgroundDrawList();
-    draw_highlight(list);
+    m_identify.draw_highlight(list, *m_canvas, m_view);
     draw_scale_bar(list);
     draw_labels(list);
 }
 
 void Viewer::prepare_labels() {
-    const auto& layers = m_canvas.layers();
+    const auto& layers = m_canvas->layers();
     for (size_t k = 0; k < layers.size(); ++k) {
         const auto& draw = layers[k];
         LabelLayer labels;
@@ -441,7 +319,7 @@ void Viewer::draw_labels(ImDrawList* list) {
     std::vector<render::LabelCandidate> candidates;
     std::vector<PlacedLabel> pending;
     for (LabelLayer& labels : m_label_layers) {
-        const auto& draw = m_canvas.layers()[labels.layer];
+        const auto& draw = m_canvas->layers()[labels.layer];
         if (!draw.visible) continue;
         if (labels.text_sizes.size() != labels.anchors.size()) {
             labels.text_sizes.clear();
@@ -508,168 +386,44 @@ void Viewer::draw_scale_bar(ImDrawList* list) {
     m_ui_rects.push_back(box);
 }
 
-void Viewer::draw_legend() {
-    const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10, io.DisplaySize.y - m_status_height - 10),
-                            ImGuiCond_Always, ImVec2(1, 1));
-    ImGui::SetNextWindowBgAlpha(0.9f);
-    const std::string title = std::string(m_text.legend) + "###legend";
-    // A filled box for polygons, a line for lines, a small square for points.
-    const auto swatch = [](render::Rgba fill, render::Rgba stroke, GeomClass geom_class) {
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float h = ImGui::GetTextLineHeight();
-        const ImVec2 a(p.x, p.y + h * 0.2f), b(p.x + 22.0f, p.y + h * 0.8f);
-        ImDrawList* list = ImGui::GetWindowDrawList();
-        if (geom_class == GeomClass::Point) {
-            const ImVec2 c(0.5f * (a.x + b.x), 0.5f * (a.y + b.y));
-            list->AddRectFilled(ImVec2(c.x - 3.5f, c.y - 3.5f), ImVec2(c.x + 3.5f, c.y + 3.5f),
-                                imcolor(stroke));
-        } else if (geom_class == GeomClass::Line) {
-            list->AddLine(ImVec2(a.x, 0.5f * (a.y + b.y)), ImVec2(b.x, 0.5f * (a.y + b.y)),
-                          imcolor(stroke), 3.0f);
-        } else {
-            fill.a = 255;
-            list->AddRectFilled(a, b, imcolor(fill));
-            list->AddRect(a, b, imcolor(stroke));
+void Viewer::show_plan_results(std::unique_ptr<Dataset> results, bool with_gl) {
+    std::vector<const Layer*> layers;
+    for (const Layer& layer : m_dataset.layers)
+        layers.push_back(&layer);
+    for (const Layer& layer : results->layers)
+        layers.push_back(&layer);
+    auto canvas = std::make_unique<MapCanvas>(layers);
+    // The plan's communities (coloured by eligibility) replace the input's on the map.
+    for (auto& draw : canvas->layers())
+        if (draw.kind == render::LayerKind::Communities && draw.layer->source.path != "plan")
+            draw.visible = false;
+    if (with_gl) {
+        std::string error;
+        if (!canvas->init_gl(error)) {
+            canvas->release_gl();
+            std::fprintf(stderr, "error: %s\n", error.c_str());
+            return;
         }
-        ImGui::Dummy(ImVec2(22.0f, h));
-        ImGui::SameLine();
-    };
-    if (ImGui::Begin(title.c_str(), nullptr,
-                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                         ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoMove)) {
-        const auto& layers = m_canvas.layers();
-        for (size_t k = layers.size(); k-- > 0;) {
-            const auto& draw = layers[k];
-            if (!draw.visible) continue;
-            const render::LayerStyle& st = draw.style;
-            const std::string name(m_options.language == Language::Chinese
-                                       ? render::kind_label_zh(draw.kind)
-                                       : render::kind_label_en(draw.kind));
-            const std::string label =
-                draw.layer->name == name ? name : name + "  " + draw.layer->name;
-            std::vector<std::pair<const char*, render::Rgba>> classes;
-            if (draw.kind == render::LayerKind::Communities &&
-                draw.layer->find_attribute("eligible") >= 0)
-                classes = {{m_text.eligible_yes, render::eligibility_color("yes")},
-                           {m_text.eligible_no, render::eligibility_color("no")},
-                           {m_text.eligible_unknown, render::eligibility_color("")}};
-            else if (draw.kind == render::LayerKind::SpareLand &&
-                     draw.layer->find_attribute("use") >= 0)
-                classes = {{m_text.use_parking, render::spare_land_use_color("parking")},
-                           {m_text.use_service, render::spare_land_use_color("service")},
-                           {m_text.use_green, render::spare_land_use_color("green")},
-                           {m_text.use_other, render::spare_land_use_color("other")}};
-            if (classes.empty()) {
-                swatch(st.fill_color, st.stroke_color, draw.layer->geometry.geom_class());
-                ImGui::TextUnformatted(label.c_str());
-            } else {
-                ImGui::TextUnformatted(label.c_str());
-                ImGui::Indent(8.0f);
-                for (const auto& [text, color] : classes) {
-                    swatch(color, st.stroke_color, GeomClass::Polygon);
-                    ImGui::TextUnformatted(text);
-                }
-                ImGui::Unindent(8.0f);
-            }
-        }
+        m_canvas->release_gl();
     }
-    const ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
-    m_ui_rects.push_back({p.x, p.y, p.x + sz.x, p.y + sz.y});
-    ImGui::End();
+    m_identify.clear();
+    m_label_layers.clear();
+    m_placed_labels.clear();
+    m_canvas = std::move(canvas); // the old canvas goes before the layers it drew
+    m_plan_layers = std::move(results);
+    prepare_labels();
+    if (with_gl) refresh_font();
 }
 
 void Viewer::identify_at(float px, float py) {
     double x = 0.0, y = 0.0;
     m_view.to_world(px, py, x, y);
-    identify_world(x, y);
-}
-
-void Viewer::identify_world(double x, double y) {
-    std::vector<const Layer*> layers;
-    for (const auto& draw : m_canvas.layers())
-        layers.push_back(draw.visible ? draw.layer : nullptr);
-    m_hits = render::pick(layers, x, y, kPickTolerancePx * m_view.units_per_pixel, 50);
-    m_selected = 0;
-    m_identify_open = true;
-}
-
-void Viewer::draw_identify() {
-    const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10, 50), ImGuiCond_FirstUseEver,
-                            ImVec2(1, 0));
-    ImGui::SetNextWindowSize(ImVec2(380, io.DisplaySize.y * 0.5f), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowBgAlpha(0.95f);
-    const std::string title =
-        std::string(m_text.identify) + " (" + std::to_string(m_hits.size()) + ")###identify";
-    if (ImGui::Begin(title.c_str(), &m_identify_open, ImGuiWindowFlags_NoSavedSettings)) {
-        if (m_hits.empty()) ImGui::TextUnformatted(m_text.nothing_here);
-        const auto& layers = m_canvas.layers();
-        for (size_t h = 0; h < m_hits.size(); ++h) {
-            const auto& hit = m_hits[h];
-            const auto& draw = layers[hit.layer];
-            const Layer& layer = *draw.layer;
-            const std::string header = layer_label(draw, m_options.language) + "  #" +
-                                       std::to_string(layer.fids[hit.row]) + "###hit" +
-                                       std::to_string(h);
-            ImGui::SetNextItemOpen(h == 0, ImGuiCond_Appearing);
-            const bool open = ImGui::CollapsingHeader(header.c_str());
-            if (ImGui::IsItemClicked()) m_selected = h;
-            if (!open) continue;
-            const std::string table_id = "##attrs" + std::to_string(h);
-            if (ImGui::BeginTable(table_id.c_str(), 2,
-                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                      ImGuiTableFlags_Resizable)) {
-                ImGui::TableSetupColumn(m_text.field, ImGuiTableColumnFlags_WidthFixed);
-                ImGui::TableSetupColumn(m_text.value, ImGuiTableColumnFlags_WidthStretch);
-                for (const Column& column : layer.attributes) {
-                    ImGui::TableNextRow();
-                    ImGui::TableSetColumnIndex(0);
-                    ImGui::TextUnformatted(column.name().c_str());
-                    ImGui::TableSetColumnIndex(1);
-                    const std::string value =
-                        column.is_null(hit.row) ? std::string("-") : column.to_text(hit.row);
-                    ImGui::TextWrapped("%s", value.c_str());
-                }
-                ImGui::EndTable();
-            }
-        }
-    }
-    const ImVec2 p = ImGui::GetWindowPos(), sz = ImGui::GetWindowSize();
-    m_ui_rects.push_back({p.x, p.y, p.x + sz.x, p.y + sz.y});
-    ImGui::End();
-    if (!m_identify_open) m_hits.clear();
-}
-
-void Viewer::draw_highlight(ImDrawList* list) const {
-    if (m_selected >= m_hits.size()) return;
-    const auto& hit = m_hits[m_selected];
-    const auto& draw = m_canvas.layers()[hit.layer];
-    if (!draw.visible) return;
-    const GeometryColumn& g = draw.layer->geometry;
-    const ImU32 color = imcolor(kHighlightColor);
-    std::vector<ImVec2> points;
-    for (size_t part = g.part_begin(hit.row); part < g.part_end(hit.row); ++part)
-        for (size_t r = g.ring_begin(part); r < g.ring_end(part); ++r) {
-            const auto xy = g.ring(r);
-            points.clear();
-            for (size_t k = 0; k + 1 < xy.size(); k += 2) {
-                double px = 0.0, py = 0.0;
-                m_view.to_screen(xy[k], xy[k + 1], px, py);
-                points.emplace_back(float(px), float(py));
-            }
-            if (g.geom_class() == GeomClass::Point) {
-                for (const ImVec2& p : points)
-                    list->AddCircle(p, 8.0f, color, 0, 3.0f);
-            } else if (points.size() >= 2) {
-                const bool closed = g.geom_class() == GeomClass::Polygon;
-                list->AddPolyline(points.data(), int(points.size()), color,
-                                  closed ? ImDrawFlags_Closed : ImDrawFlags_None, 3.0f);
-            }
-        }
+    m_identify.identify(*m_canvas, m_view, x, y);
 }
 
 void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive) {
+    if (m_plan)
+        if (auto results = m_plan->take_results()) show_plan_results(std::move(results), true);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
@@ -680,9 +434,10 @@ void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive)
     ImGui::NewFrame();
 
     if (!m_view_fitted) {
-        m_view.fit(m_canvas.extent(), view_w, view_h);
+        m_view.fit(m_canvas->extent(), view_w, view_h);
         m_view_fitted = true;
-        if (m_options.identify) identify_world(m_options.identify_x, m_options.identify_y);
+        if (m_options.identify)
+            m_identify.identify(*m_canvas, m_view, m_options.identify_x, m_options.identify_y);
     } else {
         m_view.resize(view_w, view_h);
     }
@@ -710,7 +465,7 @@ void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive)
     glViewport(0, 0, fb_w, fb_h);
     glClearColor(0.97f, 0.97f, 0.96f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    m_canvas.render(m_view, fb_w, fb_h);
+    m_canvas->render(m_view, fb_w, fb_h);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
@@ -749,26 +504,58 @@ bool Viewer::write_screenshot(std::string& error) {
     for (const PlacedLabel& label : m_placed_labels)
         j["labels"].push_back(
             {{"text", *label.text},
-             {"layer", m_canvas.layers()[label.layer].layer->name},
+             {"layer", m_canvas->layers()[label.layer].layer->name},
              {"row", label.row},
              {"color", hex_text(label.color)},
              {"anchor", {label.x, label.y}},
              {"rect", {label.rect.x0, label.rect.y0, label.rect.x1, label.rect.y1}}});
-    j["highlight_color"] = hex_text(kHighlightColor);
+    j["highlight_color"] = hex_text(IdentifyPanel::kHighlightColor);
     j["identified"] = nlohmann::json::array();
-    for (size_t hit = 0; hit < m_hits.size(); ++hit) {
-        const Layer& layer = *m_canvas.layers()[m_hits[hit].layer].layer;
+    const auto& hits = m_identify.hits();
+    for (size_t hit = 0; hit < hits.size(); ++hit) {
+        const Layer& layer = *m_canvas->layers()[hits[hit].layer].layer;
         j["identified"].push_back({{"layer", layer.name},
-                                   {"row", m_hits[hit].row},
-                                   {"fid", layer.fids[m_hits[hit].row]},
-                                   {"highlighted", hit == m_selected}});
+                                   {"row", hits[hit].row},
+                                   {"fid", layer.fids[hits[hit].row]},
+                                   {"highlighted", hit == m_identify.selected()}});
     }
     j["layers"] = nlohmann::json::array();
-    for (const auto& draw : m_canvas.layers())
+    for (const auto& draw : m_canvas->layers())
         j["layers"].push_back({{"name", draw.layer->name},
                                {"kind", render::kind_label_en(draw.kind)},
                                {"features", draw.layer->size()},
-                               {"not_triangulated", draw.failed_triangulations}});
+                               {"not_triangulated", draw.failed_triangulations},
+                               {"visible", draw.visible},
+                               {"plan", draw.layer->source.path == "plan"}});
+    if (m_plan) {
+        // The Plan panel: its state and the figures it shows (the "total" summary row).
+        nlohmann::json plan;
+        plan["state"] = PlanPanel::state_name(m_plan->state());
+        if (!m_plan->error().empty()) plan["error"] = m_plan->error();
+        if (const analysis::SummaryRow* t = m_plan->total()) {
+            int64_t districts = 0;
+            for (const auto& r : m_plan->summary())
+                if (r.scope == "district") ++districts;
+            plan["total"] = {{"communities", t->communities},
+                             {"households", t->households},
+                             {"buildings", t->buildings},
+                             {"eligible_communities", t->eligible_communities},
+                             {"eligible_households", t->eligible_households},
+                             {"eligible_buildings", t->eligible_buildings},
+                             {"unknown_communities", t->unknown_communities},
+                             {"consented_communities", t->consented_communities},
+                             {"districts", districts},
+                             {"spare_area_m2", t->spare_area_m2},
+                             {"parking_stalls", t->parking_stalls}};
+            plan["counties"] = nlohmann::json::array();
+            for (const auto& r : m_plan->summary())
+                if (r.scope == "county")
+                    plan["counties"].push_back({{"name", r.name},
+                                                {"households", r.households},
+                                                {"eligible_households", r.eligible_households}});
+        }
+        j["plan"] = plan;
+    }
     std::filesystem::path json_path(m_options.screenshot);
     json_path.replace_extension(".view.json");
     std::ofstream out(json_path);
@@ -788,7 +575,7 @@ bool Viewer::write_screenshot(std::string& error) {
 void Viewer::shutdown() {
     if (m_window) {
         glfwMakeContextCurrent(m_window);
-        m_canvas.release_gl();
+        m_canvas->release_gl();
         if (m_fbo) glDeleteFramebuffers(1, &m_fbo);
         if (m_color_rb) glDeleteRenderbuffers(1, &m_color_rb);
         m_fbo = m_color_rb = 0;
@@ -806,12 +593,24 @@ void Viewer::shutdown() {
 
 int Viewer::run() {
     std::string error;
+    bool plan_failed = false;
+    if (m_options.run_plan && m_plan) {
+        if (!m_dataset.layers.empty() && m_plan->run_now()) {
+            show_plan_results(m_plan->take_results(), false);
+        } else {
+            plan_failed = true;
+            std::fprintf(stderr, "error: the plan %s%s%s\n",
+                         m_dataset.layers.empty() ? "has nothing to work on"
+                                                  : PlanPanel::state_name(m_plan->state()),
+                         m_plan->error().empty() ? "" : ": ", m_plan->error().c_str());
+        }
+    }
     if (!create_window(error)) {
         std::fprintf(stderr, "error: %s\n", error.c_str());
         shutdown();
         return 1;
     }
-    if (!m_canvas.init_gl(error)) {
+    if (!m_canvas->init_gl(error)) {
         std::fprintf(stderr, "error: %s\n", error.c_str());
         shutdown();
         return 1;
@@ -821,7 +620,7 @@ int Viewer::run() {
         std::fprintf(stderr, "OpenGL: %s, %s\n",
                      reinterpret_cast<const char*>(glGetString(GL_RENDERER)),
                      reinterpret_cast<const char*>(glGetString(GL_VERSION)));
-    for (const auto& draw : m_canvas.layers())
+    for (const auto& draw : m_canvas->layers())
         if (draw.failed_triangulations > 0 && m_options.verbosity > 0)
             std::fprintf(stderr, "warning: layer %s: %zu features could not be triangulated\n",
                          draw.layer->name.c_str(), draw.failed_triangulations);
@@ -853,6 +652,8 @@ int Viewer::run() {
         } else if (m_dataset.layers.empty()) {
             std::fprintf(stderr, "error: nothing usable was loaded (the screenshot shows the "
                                  "messages)\n");
+            status = 1;
+        } else if (plan_failed) {
             status = 1;
         }
     } else {

@@ -22,6 +22,13 @@ struct ViewerOptions {
     // Identify window lists the features and the top one is highlighted (used by screenshots).
     bool identify = false;
     double identify_x = 0.0, identify_y = 0.0;
+    // The Plan panel (parameters, Run with progress and Cancel, summary); shown when set.
+    bool plan_panel = false;
+    // Plan the dataset with the default parameters before the first frame, synchronously, and
+    // show the results as layers and in the Plan panel (implies plan_panel; for screenshots).
+    // The view record then has the plan's state and total summary; the exit code is 1 when the
+    // plan fails.
+    bool run_plan = false;
 };
 
 // Shows the dataset; returns the process exit code. In screenshot mode the PNG and a view record

@@ -374,6 +374,103 @@ TEST_CASE("gui screenshot: --identify lists the features at a point and highligh
     CHECK(j.at("ui_rects").size() >= 4);
 }
 
+TEST_CASE("gui screenshot: --run-plan shows the plan's layers and summary as 'renoplan plan' "
+          "writes them",
+          "[.gui]") {
+    rt::TempDir dir;
+    const fs::path plan = plan_demo(dir);
+    const fs::path shot = dir / "p.png";
+    const auto opened =
+        rt::run_renoplan({"open", rt::sample("suining-demo.gpkg").string(), "--run-plan",
+                          "--screenshot", shot.string(), "--size", "1200x800", "--quiet"});
+    INFO(opened.out << opened.err);
+    REQUIRE(opened.exit_code == 0);
+    REQUIRE(fs::exists(shot));
+    std::error_code ec;
+    fs::copy_file(shot, fs::current_path() / "gui_screenshot_run_plan.png",
+                  fs::copy_options::overwrite_existing, ec);
+    std::ifstream in(dir / "p.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+
+    renoplan::gdal_init();
+    std::unique_ptr<GDALDataset> gpkg(GDALDataset::FromHandle(
+        GDALOpenEx(plan.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    REQUIRE(gpkg);
+
+    // The plan's result layers are on the map with the features the plan GeoPackage has.
+    for (const std::string name : {"communities", "districts", "spare_land"}) {
+        INFO(name);
+        OGRLayer* layer = gpkg->GetLayerByName(name.c_str());
+        REQUIRE(layer != nullptr);
+        const nlohmann::json* shown = nullptr;
+        for (const auto& l : j.at("layers"))
+            if (l.at("plan") == true && l.at("name") == name) shown = &l;
+        REQUIRE(shown != nullptr);
+        CHECK(shown->at("features").get<int64_t>() == layer->GetFeatureCount());
+        CHECK(shown->at("visible") == true);
+        CHECK(shown->at("not_triangulated") == 0);
+    }
+
+    // The Plan panel's figures are plan_summary's total row.
+    const auto& panel = j.at("plan");
+    CHECK(panel.at("state") == "done");
+    const auto& total = panel.at("total");
+    OGRLayer* summary = gpkg->GetLayerByName("plan_summary");
+    REQUIRE(summary != nullptr);
+    int64_t district_rows = 0;
+    bool found = false;
+    summary->ResetReading();
+    for (auto& feature : *summary) {
+        const std::string scope = feature->GetFieldAsString("scope");
+        if (scope == "district") ++district_rows;
+        if (scope != "total") continue;
+        found = true;
+        for (const char* field :
+             {"communities", "households", "buildings", "eligible_communities",
+              "eligible_households", "eligible_buildings", "unknown_communities",
+              "consented_communities", "parking_stalls"}) {
+            INFO(field);
+            CHECK(total.at(field).get<int64_t>() == feature->GetFieldAsInteger64(field));
+        }
+        CHECK(total.at("spare_area_m2").get<double>() ==
+              Approx(feature->GetFieldAsDouble("spare_area_m2")).margin(1e-6));
+    }
+    CHECK(found);
+    CHECK(total.at("districts").get<int64_t>() == district_rows);
+    CHECK(total.at("districts").get<int64_t>() ==
+          gpkg->GetLayerByName("districts")->GetFeatureCount());
+    CHECK(!panel.at("counties").empty());
+
+    // English: the same run in the other language.
+    const fs::path shot_en = dir / "p_en.png";
+    const auto english =
+        rt::run_renoplan({"open", rt::sample("suining-demo.gpkg").string(), "--run-plan", "--lang",
+                          "en", "--screenshot", shot_en.string(), "--size", "1200x800", "--quiet"});
+    INFO(english.out << english.err);
+    CHECK(english.exit_code == 0);
+    fs::copy_file(shot_en, fs::current_path() / "gui_screenshot_run_plan_en.png",
+                  fs::copy_options::overwrite_existing, ec);
+}
+
+TEST_CASE("gui screenshot: --run-plan without communities fails with the plan's message",
+          "[.gui]") {
+    rt::TempDir dir;
+    const fs::path shot = dir / "fail.png";
+    const auto r =
+        rt::run_renoplan({"open", rt::sample("facilities-wgs84.geojson").string(), "--run-plan",
+                          "--screenshot", shot.string(), "--size", "800x600", "--quiet"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("communities") != std::string::npos);
+    REQUIRE(fs::exists(shot)); // the screenshot shows the form and the message
+    std::ifstream in(dir / "fail.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    CHECK(j.at("plan").at("state") == "failed");
+    CHECK(j.at("plan").at("error").get<std::string>().find("communities") != std::string::npos);
+    for (const auto& l : j.at("layers"))
+        CHECK(l.at("plan") == false);
+}
+
 TEST_CASE("gui screenshot: a broken file is reported, not a crash", "[.gui]") {
     rt::TempDir dir;
     const fs::path broken = dir / "x.gpkg";

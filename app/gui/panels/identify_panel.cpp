@@ -1,0 +1,105 @@
+#include "app/gui/panels/identify_panel.hpp"
+
+#include <string>
+
+namespace renoplan::gui {
+
+namespace {
+
+constexpr float kPickTolerancePx = 4.0f;
+
+} // namespace
+
+void IdentifyPanel::identify(const MapCanvas& canvas, const render::MapView& view, double x,
+                             double y) {
+    std::vector<const Layer*> layers;
+    for (const auto& draw : canvas.layers())
+        layers.push_back(draw.visible ? draw.layer : nullptr);
+    m_hits = render::pick(layers, x, y, kPickTolerancePx * view.units_per_pixel, 50);
+    m_selected = 0;
+    m_open = true;
+}
+
+void IdentifyPanel::clear() {
+    m_hits.clear();
+    m_selected = 0;
+    m_open = false;
+}
+
+void IdentifyPanel::draw(const PanelContext& ctx, const MapCanvas& canvas) {
+    if (!m_open) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10, 50), ImGuiCond_FirstUseEver,
+                            ImVec2(1, 0));
+    ImGui::SetNextWindowSize(ImVec2(380, io.DisplaySize.y * 0.5f), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    const std::string title =
+        std::string(ctx.text.identify) + " (" + std::to_string(m_hits.size()) + ")###identify";
+    if (ImGui::Begin(title.c_str(), &m_open, ImGuiWindowFlags_NoSavedSettings)) {
+        if (m_hits.empty()) ImGui::TextUnformatted(ctx.text.nothing_here);
+        const auto& layers = canvas.layers();
+        for (size_t h = 0; h < m_hits.size(); ++h) {
+            const auto& hit = m_hits[h];
+            const auto& draw = layers[hit.layer];
+            const Layer& layer = *draw.layer;
+            const std::string header = layer_label(draw, ctx.language) + "  #" +
+                                       std::to_string(layer.fids[hit.row]) + "###hit" +
+                                       std::to_string(h);
+            ImGui::SetNextItemOpen(h == 0, ImGuiCond_Appearing);
+            const bool open = ImGui::CollapsingHeader(header.c_str());
+            if (ImGui::IsItemClicked()) m_selected = h;
+            if (!open) continue;
+            const std::string table_id = "##attrs" + std::to_string(h);
+            if (ImGui::BeginTable(table_id.c_str(), 2,
+                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                      ImGuiTableFlags_Resizable)) {
+                ImGui::TableSetupColumn(ctx.text.field, ImGuiTableColumnFlags_WidthFixed);
+                ImGui::TableSetupColumn(ctx.text.value, ImGuiTableColumnFlags_WidthStretch);
+                for (const Column& column : layer.attributes) {
+                    ImGui::TableNextRow();
+                    ImGui::TableSetColumnIndex(0);
+                    ImGui::TextUnformatted(column.name().c_str());
+                    ImGui::TableSetColumnIndex(1);
+                    const std::string value =
+                        column.is_null(hit.row) ? std::string("-") : column.to_text(hit.row);
+                    ImGui::TextWrapped("%s", value.c_str());
+                }
+                ImGui::EndTable();
+            }
+        }
+    }
+    record_window(ctx.ui_rects);
+    ImGui::End();
+    if (!m_open) m_hits.clear();
+}
+
+void IdentifyPanel::draw_highlight(ImDrawList* list, const MapCanvas& canvas,
+                                   const render::MapView& view) const {
+    if (m_selected >= m_hits.size()) return;
+    const auto& hit = m_hits[m_selected];
+    const auto& draw = canvas.layers()[hit.layer];
+    if (!draw.visible) return;
+    const GeometryColumn& g = draw.layer->geometry;
+    const ImU32 color = imcolor(kHighlightColor);
+    std::vector<ImVec2> points;
+    for (size_t part = g.part_begin(hit.row); part < g.part_end(hit.row); ++part)
+        for (size_t r = g.ring_begin(part); r < g.ring_end(part); ++r) {
+            const auto xy = g.ring(r);
+            points.clear();
+            for (size_t k = 0; k + 1 < xy.size(); k += 2) {
+                double px = 0.0, py = 0.0;
+                view.to_screen(xy[k], xy[k + 1], px, py);
+                points.emplace_back(float(px), float(py));
+            }
+            if (g.geom_class() == GeomClass::Point) {
+                for (const ImVec2& p : points)
+                    list->AddCircle(p, 8.0f, color, 0, 3.0f);
+            } else if (points.size() >= 2) {
+                const bool closed = g.geom_class() == GeomClass::Polygon;
+                list->AddPolyline(points.data(), int(points.size()), color,
+                                  closed ? ImDrawFlags_Closed : ImDrawFlags_None, 3.0f);
+            }
+        }
+}
+
+} // namespace renoplan::gui

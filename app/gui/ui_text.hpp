@@ -1,0 +1,198 @@
+// Every UI string of the viewer and its panels, in Simplified Chinese and English (the Chinese
+// ones also seed the font's glyph ranges). Header only; pulls in no GUI library.
+#pragma once
+
+#include <vector>
+
+namespace renoplan::gui {
+
+struct Strings {
+    const char* layers;
+    const char* zoom_all;
+    const char* messages;
+    const char* nothing_loaded;
+    const char* cursor;
+    const char* no_cursor;
+    const char* pixel;
+    const char* not_triangulated;
+    const char* legend;
+    const char* identify;
+    const char* identify_hint;
+    const char* nothing_here;
+    const char* field;
+    const char* value;
+    const char* eligible_yes;
+    const char* eligible_no;
+    const char* eligible_unknown;
+    const char* use_parking;
+    const char* use_service;
+    const char* use_green;
+    const char* use_other;
+    // Plan panel
+    const char* plan;
+    const char* parameters;
+    const char* run;
+    const char* cancel;
+    const char* running;
+    const char* cancelled;
+    const char* failed;
+    const char* done;
+    const char* fix_errors;
+    const char* summary;
+    const char* communities;
+    const char* households;
+    const char* buildings;
+    const char* eligible;
+    const char* to_verify;
+    const char* consented;
+    const char* districts;
+    const char* spare_land_ha;
+    const char* stalls;
+    const char* households_by_county;
+    const char* group_eligibility;
+    const char* group_districts;
+    const char* group_spare_land;
+    const char* group_execution;
+};
+
+inline constexpr Strings kZh = {"图层",
+                                "全图",
+                                "消息",
+                                "没有读到可显示的图层（见“消息”）",
+                                "坐标",
+                                "将光标移到地图上查看坐标",
+                                "1 像素 = %.2f 米",
+                                "%zu 个要素无法三角化，未绘制",
+                                "图例",
+                                "识别",
+                                "点击地图查看要素属性",
+                                "此处没有要素",
+                                "字段",
+                                "值",
+                                "符合改造条件",
+                                "不符合条件",
+                                "待核实",
+                                "停车",
+                                "服务设施",
+                                "绿地",
+                                "其他",
+                                "规划",
+                                "参数",
+                                "运行",
+                                "取消",
+                                "正在运行",
+                                "已取消",
+                                "失败",
+                                "完成",
+                                "请先改正标红的参数",
+                                "汇总",
+                                "小区",
+                                "户数",
+                                "楼栋",
+                                "纳入改造",
+                                "待核实",
+                                "已达成同意",
+                                "片区",
+                                "闲置用地（公顷）",
+                                "停车位",
+                                "各区县户数",
+                                "纳入条件与业主同意",
+                                "片区划分",
+                                "闲置用地",
+                                "运行设置"};
+inline constexpr Strings kEn = {"Layers",
+                                "Zoom to all",
+                                "Messages",
+                                "Nothing usable was loaded (see Messages)",
+                                "Cursor",
+                                "move the cursor over the map for coordinates",
+                                "1 px = %.2f m",
+                                "%zu features could not be triangulated and are not drawn",
+                                "Legend",
+                                "Identify",
+                                "click the map to see a feature's attributes",
+                                "No feature here",
+                                "Field",
+                                "Value",
+                                "Eligible",
+                                "Not eligible",
+                                "To verify",
+                                "Parking",
+                                "Service",
+                                "Green",
+                                "Other",
+                                "Plan",
+                                "Parameters",
+                                "Run",
+                                "Cancel",
+                                "Running",
+                                "Cancelled",
+                                "Failed",
+                                "Done",
+                                "Correct the parameters marked in red first",
+                                "Summary",
+                                "Communities",
+                                "Households",
+                                "Buildings",
+                                "Eligible",
+                                "To verify",
+                                "Consented",
+                                "Districts",
+                                "Spare land (ha)",
+                                "Parking stalls",
+                                "Households per county",
+                                "Eligibility and consent",
+                                "Districts",
+                                "Spare land",
+                                "Execution"};
+
+// Every string of a Strings, for the glyph ranges.
+inline std::vector<const char*> all_strings(const Strings& s) {
+    return {s.layers,
+            s.zoom_all,
+            s.messages,
+            s.nothing_loaded,
+            s.cursor,
+            s.no_cursor,
+            s.pixel,
+            s.not_triangulated,
+            s.legend,
+            s.identify,
+            s.identify_hint,
+            s.nothing_here,
+            s.field,
+            s.value,
+            s.eligible_yes,
+            s.eligible_no,
+            s.eligible_unknown,
+            s.use_parking,
+            s.use_service,
+            s.use_green,
+            s.use_other,
+            s.plan,
+            s.parameters,
+            s.run,
+            s.cancel,
+            s.running,
+            s.cancelled,
+            s.failed,
+            s.done,
+            s.fix_errors,
+            s.summary,
+            s.communities,
+            s.households,
+            s.buildings,
+            s.eligible,
+            s.to_verify,
+            s.consented,
+            s.districts,
+            s.spare_land_ha,
+            s.stalls,
+            s.households_by_county,
+            s.group_eligibility,
+            s.group_districts,
+            s.group_spare_land,
+            s.group_execution};
+}
+
+} // namespace renoplan::gui

@@ -24,10 +24,10 @@ void add_load_options(ArgParser& parser, bool with_jobs) {
     parser.flag("no-repair", "do not check and repair geometries");
 }
 
-ingest::LoadOptions read_load_options(const ArgParser& parser) {
+ingest::LoadOptions read_load_options(const ArgParser& parser, bool sources_optional) {
     ingest::LoadOptions o;
     o.sources = parser.positional();
-    if (o.sources.empty())
+    if (o.sources.empty() && !sources_optional)
         throw ConfigError({}, "no source given",
                           "name at least one file, folder or PG: connection");
     o.working_crs = parser.get_or("working-crs", "");

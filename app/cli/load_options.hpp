@@ -11,7 +11,8 @@ class ArgParser;
 // `with_jobs`: also --jobs (commands that take it from elsewhere, such as plan, pass false).
 void add_load_options(ArgParser& parser, bool with_jobs = true);
 // Reads them back; positional arguments are the sources. Throws ConfigError when none is given.
-ingest::LoadOptions read_load_options(const ArgParser& parser);
+// Throws ConfigError when no source is given, unless `sources_optional` (`renoplan open`).
+ingest::LoadOptions read_load_options(const ArgParser& parser, bool sources_optional = false);
 
 // Prints diagnostics to stderr: verbosity 0 errors only, 1 warnings and errors, 2 everything.
 void print_diagnostics(const Diagnostics& diagnostics, int verbosity);

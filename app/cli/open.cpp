@@ -16,15 +16,18 @@
 namespace renoplan::cli {
 
 int run_open(const std::vector<std::string>& args, GlobalOptions global) {
-    ArgParser parser("open", "[options] SOURCE...",
-                     "Loads the given sources (files, folders, PG: connection strings, or a plan "
-                     "GeoPackage written by 'renoplan plan') as 'renoplan info' does and shows "
-                     "every layer on a map in a window (OpenGL 3.3): drag to pan, wheel to zoom "
-                     "at the cursor. The Plan panel runs 'renoplan plan' on the loaded data "
-                     "(progress bar, Cancel) and adds its results as layers.\nWith --screenshot "
-                     "the window stays hidden: a few frames are rendered offscreen and written "
-                     "as PNG, with the view's world extent beside it (OUT.view.json), and the "
-                     "command exits. Without a display run it under xvfb-run -a.");
+    ArgParser parser(
+        "open", "[options] [SOURCE...]",
+        "Loads the given sources (files, folders, PG: connection strings, or a plan "
+        "GeoPackage written by 'renoplan plan') as 'renoplan info' does and shows "
+        "every layer on a map in a window (OpenGL 3.3): drag to pan, wheel to zoom "
+        "at the cursor. The Plan panel runs 'renoplan plan' on the loaded data "
+        "(progress bar, Cancel) and adds its results as layers.\nWith --screenshot "
+        "the window stays hidden: a few frames are rendered offscreen and written "
+        "as PNG, with the view's world extent beside it (OUT.view.json), and the "
+        "command exits. Without a display run it under xvfb-run -a.\nWithout SOURCE the map "
+        "opens empty: drop files onto the window or type a path in the Layers "
+        "panel (the demo town is offered when data-samples/ is found).");
     add_common_options(parser);
     add_load_options(parser);
     parser.value("screenshot", "OUT.png", "render offscreen to this PNG and exit");
@@ -34,6 +37,12 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
                  "identify the features at this point (working CRS) on opening, as a click "
                  "there would: their attributes are listed and the top one highlighted (also "
                  "in screenshots)");
+    parser.value("panel", "attributes|export",
+                 "open this panel from the start (interactively both are switched on in the "
+                 "Layers panel); with --screenshot the view record describes the Attributes "
+                 "panel's table");
+    parser.value("attributes-layer", "NAME",
+                 "the layer the Attributes panel shows first (default: the first layer)");
     parser.flag("run-plan",
                 "plan the loaded data with the default parameters before the first frame (as "
                 "'renoplan plan' does) and show the results as layers and in the Plan panel; "
@@ -44,7 +53,7 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
         return kExitOk;
     }
     global = read_common_options(parser, global);
-    const ingest::LoadOptions options = read_load_options(parser);
+    const ingest::LoadOptions options = read_load_options(parser, /*sources_optional=*/true);
 
     gui::ViewerOptions viewer;
     viewer.verbosity = global.verbosity;
@@ -70,18 +79,28 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
         viewer.identify = true;
     }
     viewer.run_plan = parser.has("run-plan");
+    viewer.panel = parser.get_or("panel", "");
+    if (!viewer.panel.empty() && viewer.panel != "attributes" && viewer.panel != "export")
+        throw ConfigError({}, "--panel must be attributes or export, not '" + viewer.panel + "'");
+    viewer.attributes_layer = parser.get_or("attributes-layer", "");
     viewer.plan_panel = viewer.screenshot.empty() || viewer.run_plan;
-    viewer.title =
-        "renoplan - " + std::filesystem::path(options.sources.front()).filename().string();
+    if (!options.sources.empty())
+        viewer.title =
+            "renoplan - " + std::filesystem::path(options.sources.front()).filename().string();
     if (options.sources.size() > 1) viewer.title += " ...";
 
-    Progress progress;
-    ProgressBar bar(progress, ProgressBar::wanted(global.verbosity));
-    const Dataset dataset = ingest::load_dataset(options, progress);
-    bar.finish();
-    print_diagnostics(dataset.diagnostics, global.verbosity);
+    viewer.inputs = options.sources;
+    viewer.load = options;
 
-    return gui::run_viewer(dataset, viewer);
+    Dataset dataset;
+    if (!options.sources.empty()) {
+        Progress progress;
+        ProgressBar bar(progress, ProgressBar::wanted(global.verbosity));
+        dataset = ingest::load_dataset(options, progress);
+        bar.finish();
+        print_diagnostics(dataset.diagnostics, global.verbosity);
+    }
+    return gui::run_viewer(std::move(dataset), viewer);
 }
 
 } // namespace renoplan::cli

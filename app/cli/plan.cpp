@@ -3,7 +3,6 @@
 // from analysis::plan_param_specs(), the same description the config file and the GUI use.
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <memory>
 
@@ -22,15 +21,6 @@
 namespace renoplan::cli {
 
 namespace {
-
-std::string utc_now() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 void add_param_options(ArgParser& parser) {
     const analysis::PlanParams defaults;
@@ -135,7 +125,7 @@ int run_plan(const std::vector<std::string>& args, GlobalOptions global) {
     const analysis::Plan plan = analysis::run_plan(dataset, params, progress);
     const auto planned = std::chrono::steady_clock::now();
     exporter::RunInfo run;
-    run.created_utc = utc_now();
+    run.created_utc = exporter::utc_now();
     run.inputs = load.sources;
     run.command = "renoplan plan";
     for (const auto& a : args)

@@ -53,6 +53,23 @@ struct Strings {
     const char* group_districts;
     const char* group_spare_land;
     const char* group_execution;
+    // Attributes, Export, opening files
+    const char* attributes;
+    const char* filter;
+    const char* zoom_to;
+    const char* rows_shown;
+    const char* export_;
+    const char* save_plan;
+    const char* need_plan;
+    const char* overwrite;
+    const char* save_png;
+    const char* path;
+    const char* saved;
+    const char* open_files;
+    const char* loading;
+    const char* drop_hint;
+    const char* open_demo;
+    const char* size_px;
 };
 
 inline constexpr Strings kZh = {"图层",
@@ -99,52 +116,85 @@ inline constexpr Strings kZh = {"图层",
                                 "纳入条件与业主同意",
                                 "片区划分",
                                 "闲置用地",
-                                "运行设置"};
-inline constexpr Strings kEn = {"Layers",
-                                "Zoom to all",
-                                "Messages",
-                                "Nothing usable was loaded (see Messages)",
-                                "Cursor",
-                                "move the cursor over the map for coordinates",
-                                "1 px = %.2f m",
-                                "%zu features could not be triangulated and are not drawn",
-                                "Legend",
-                                "Identify",
-                                "click the map to see a feature's attributes",
-                                "No feature here",
-                                "Field",
-                                "Value",
-                                "Eligible",
-                                "Not eligible",
-                                "To verify",
-                                "Parking",
-                                "Service",
-                                "Green",
-                                "Other",
-                                "Plan",
-                                "Parameters",
-                                "Run",
-                                "Cancel",
-                                "Running",
-                                "Cancelled",
-                                "Failed",
-                                "Done",
-                                "Correct the parameters marked in red first",
-                                "Summary",
-                                "Communities",
-                                "Households",
-                                "Buildings",
-                                "Eligible",
-                                "To verify",
-                                "Consented",
-                                "Districts",
-                                "Spare land (ha)",
-                                "Parking stalls",
-                                "Households per county",
-                                "Eligibility and consent",
-                                "Districts",
-                                "Spare land",
-                                "Execution"};
+                                "运行设置",
+                                "属性表",
+                                "筛选",
+                                "缩放",
+                                "%zu / %zu 行",
+                                "导出",
+                                "保存规划 GeoPackage",
+                                "请先在“规划”面板运行规划",
+                                "覆盖已有文件",
+                                "保存当前视图为 PNG",
+                                "路径",
+                                "已保存：%s",
+                                "打开",
+                                "正在加载",
+                                "将文件拖到窗口中，或在“图层”中输入路径后点“打开”",
+                                "打开示例城镇",
+                                "尺寸（像素）"};
+inline constexpr Strings kEn = {
+    "Layers",
+    "Zoom to all",
+    "Messages",
+    "Nothing usable was loaded (see Messages)",
+    "Cursor",
+    "move the cursor over the map for coordinates",
+    "1 px = %.2f m",
+    "%zu features could not be triangulated and are not drawn",
+    "Legend",
+    "Identify",
+    "click the map to see a feature's attributes",
+    "No feature here",
+    "Field",
+    "Value",
+    "Eligible",
+    "Not eligible",
+    "To verify",
+    "Parking",
+    "Service",
+    "Green",
+    "Other",
+    "Plan",
+    "Parameters",
+    "Run",
+    "Cancel",
+    "Running",
+    "Cancelled",
+    "Failed",
+    "Done",
+    "Correct the parameters marked in red first",
+    "Summary",
+    "Communities",
+    "Households",
+    "Buildings",
+    "Eligible",
+    "To verify",
+    "Consented",
+    "Districts",
+    "Spare land (ha)",
+    "Parking stalls",
+    "Households per county",
+    "Eligibility and consent",
+    "Districts",
+    "Spare land",
+    "Execution",
+    "Attributes",
+    "Filter",
+    "Zoom",
+    "%zu of %zu rows",
+    "Export",
+    "Save plan GeoPackage",
+    "Run a plan in the Plan panel first",
+    "Overwrite an existing file",
+    "Save view as PNG",
+    "Path",
+    "Saved: %s",
+    "Open",
+    "Loading",
+    "Drop files onto the window, or type a path in Layers and press Open",
+    "Open the demo town",
+    "Size (pixels)"};
 
 // Every string of a Strings, for the glyph ranges.
 inline std::vector<const char*> all_strings(const Strings& s) {
@@ -192,7 +242,23 @@ inline std::vector<const char*> all_strings(const Strings& s) {
             s.group_eligibility,
             s.group_districts,
             s.group_spare_land,
-            s.group_execution};
+            s.group_execution,
+            s.attributes,
+            s.filter,
+            s.zoom_to,
+            s.rows_shown,
+            s.export_,
+            s.save_plan,
+            s.need_plan,
+            s.overwrite,
+            s.save_png,
+            s.path,
+            s.saved,
+            s.open_files,
+            s.loading,
+            s.drop_hint,
+            s.open_demo,
+            s.size_px};
 }
 
 } // namespace renoplan::gui

@@ -21,8 +21,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/gui/loader.hpp"
 #include "app/gui/map_canvas.hpp"
+#include "app/gui/panels/attributes_panel.hpp"
 #include "app/gui/panels/common.hpp"
+#include "app/gui/panels/export_panel.hpp"
 #include "app/gui/panels/identify_panel.hpp"
 #include "app/gui/panels/layers_panel.hpp"
 #include "app/gui/panels/legend_panel.hpp"
@@ -99,11 +102,16 @@ struct PlacedLabel {
 
 class Viewer {
 public:
-    Viewer(const Dataset& dataset, const ViewerOptions& options)
-        : m_dataset(dataset), m_options(options), m_canvas(std::make_unique<MapCanvas>(dataset)),
-          m_text(options.language == Language::Chinese ? kZh : kEn) {
-        if (options.plan_panel || options.run_plan) m_plan = std::make_unique<PlanPanel>(dataset);
+    Viewer(Dataset dataset, const ViewerOptions& options)
+        : m_dataset(std::move(dataset)), m_options(options),
+          m_canvas(std::make_unique<MapCanvas>(m_dataset)),
+          m_text(options.language == Language::Chinese ? kZh : kEn), m_inputs(options.inputs) {
+        if (options.plan_panel || options.run_plan) m_plan = std::make_unique<PlanPanel>(m_dataset);
+        if (m_inputs.empty()) m_demo = find_demo_town();
         prepare_labels();
+        m_show_attributes = options.panel == "attributes";
+        m_show_export = options.panel == "export";
+        if (!options.attributes_layer.empty()) m_attributes.choose(options.attributes_layer);
     }
 
     int run();
@@ -119,15 +127,29 @@ private:
     void prepare_labels();
     void identify_at(float px, float py);
     void show_plan_results(std::unique_ptr<Dataset> results, bool with_gl);
+    void start_loading(const std::vector<std::string>& paths);
+    void add_loaded(Loader::Result result);
+    void draw_empty_hint();
+    bool empty_map() const { return m_canvas->layers().empty() && m_inputs.empty(); }
+    static void on_drop(GLFWwindow* window, int count, const char** paths);
     void draw_labels(ImDrawList* list);
     void draw_scale_bar(ImDrawList* list);
-    bool write_screenshot(std::string& error);
+    bool render_offscreen(int w, int h, int frames, std::vector<unsigned char>& image,
+                          std::string& error);
+    void export_png(const ExportPanel::PngRequest& request);
+    bool write_screenshot(const std::vector<unsigned char>& image, std::string& error);
     void shutdown();
 
-    const Dataset& m_dataset;
+    Dataset m_dataset; // what is loaded; grows when files are dropped or opened
     const ViewerOptions& m_options;
     std::unique_ptr<MapCanvas> m_canvas; // replaced when a plan's results are added
     const Strings& m_text;
+    std::vector<std::string> m_inputs; // every path loaded (the Export panel never writes there)
+    Loader m_loader;                   // files dropped or opened, loading on a worker
+    std::string m_open_path;           // the Layers panel's Open field
+    std::string m_load_error;
+    std::string m_demo;                     // the demo town's path, when found (empty map only)
+    std::vector<std::string> m_dropped;     // paths dropped since the last frame
     std::unique_ptr<PlanPanel> m_plan;      // when the Plan panel is shown
     std::unique_ptr<Dataset> m_plan_layers; // the last plan's results on the map
     GLFWwindow* m_window = nullptr;
@@ -141,8 +163,13 @@ private:
     std::vector<LabelLayer> m_label_layers;
     std::vector<PlacedLabel> m_placed_labels; // last frame
     IdentifyPanel m_identify;
+    AttributesPanel m_attributes;
+    bool m_show_attributes = false;
+    bool m_show_export = false;
+    ExportPanel m_export;
+    bool m_map_only = false; // a frame of the Export panel's PNG: the map without the windows
     bool m_press_on_map = false;
-    GLuint m_fbo = 0, m_color_rb = 0;
+    GLuint m_fbo = 0; // the offscreen framebuffer being drawn (0: the window)
 };
 
 bool Viewer::create_window(std::string& error) {
@@ -163,6 +190,8 @@ bool Viewer::create_window(std::string& error) {
         return false;
     }
     glfwMakeContextCurrent(m_window);
+    glfwSetWindowUserPointer(m_window, this);
+    glfwSetDropCallback(m_window, on_drop);
     glfwSwapInterval(m_options.screenshot.empty() ? 1 : 0);
     return true;
 }
@@ -252,9 +281,27 @@ void Viewer::draw_ui(bool interactive) {
     m_ui_rects.clear();
     const ImGuiIO& io = ImGui::GetIO();
     const PanelContext ctx{m_text, m_options.language, m_ui_rects};
-    draw_layers_panel(ctx, *m_canvas, m_view, interactive);
-    draw_messages_panel(ctx, m_dataset);
+    if (m_map_only) { // the Export panel's PNG: selection, scale bar and labels only
+        m_status_height = 0.0f;
+        ImDrawList* list = ImGui::GetBackgroundDrawList();
+        m_identify.draw_highlight(list, *m_canvas, m_view);
+        draw_scale_bar(list);
+        draw_labels(list);
+        return;
+    }
+    LayersPanelExtras extras;
+    extras.show_attributes = &m_show_attributes;
+    extras.show_export = &m_show_export;
+    extras.open_path = &m_open_path;
+    if (m_loader.running()) extras.loading = m_loader.progress_text() + " ...";
+    extras.load_error = m_load_error;
+    extras.empty_start = empty_map();
+    draw_layers_panel(ctx, *m_canvas, m_view, interactive, extras);
+    if (extras.open_clicked) start_loading({m_open_path});
+    if (!empty_map()) draw_messages_panel(ctx, m_dataset);
+    if (m_canvas->layers().empty() && !m_loader.running()) draw_empty_hint();
     if (m_plan) m_plan->draw(ctx);
+    if (m_show_export) m_export.draw(ctx, m_plan.get(), m_dataset, m_inputs);
 
     // Status line: working CRS, cursor coordinates, scale.
     ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y), ImGuiCond_Always, ImVec2(0, 1));
@@ -281,13 +328,14 @@ void Viewer::draw_ui(bool interactive) {
     m_status_height = ImGui::GetWindowSize().y;
     ImGui::End();
 
-    draw_legend_panel(ctx, *m_canvas, m_status_height);
+    if (!m_canvas->layers().empty()) draw_legend_panel(ctx, *m_canvas, m_status_height);
+    if (m_show_attributes) m_attributes.draw(ctx, *m_canvas, m_view, m_identify);
     m_identify.draw(ctx, *m_canvas);
 
     // On the map, under the windows: selection, labels (clear of the windows), scale bar.
     ImDrawList* list = ImGui::GetBackgroundDrawList();
     m_identify.draw_highlight(list, *m_canvas, m_view);
-    draw_scale_bar(list);
+    if (!m_canvas->layers().empty()) draw_scale_bar(list);
     draw_labels(list);
 }
 
@@ -407,12 +455,103 @@ void Viewer::show_plan_results(std::unique_ptr<Dataset> results, bool with_gl) {
         m_canvas->release_gl();
     }
     m_identify.clear();
+    m_attributes.clear();
     m_label_layers.clear();
     m_placed_labels.clear();
     m_canvas = std::move(canvas); // the old canvas goes before the layers it drew
     m_plan_layers = std::move(results);
     prepare_labels();
     if (with_gl) refresh_font();
+}
+
+// Files dropped onto the window or typed in the Layers panel: loaded on the worker with the
+// `renoplan open` load options, in the working CRS already shown.
+void Viewer::start_loading(const std::vector<std::string>& paths) {
+    if (paths.empty()) return;
+    ingest::LoadOptions options = m_options.load;
+    options.sources = paths;
+    options.layers.clear(); // --layer picked layers of the first sources, not of these
+    if (!m_dataset.working_crs.empty()) options.working_crs = m_dataset.working_crs;
+    if (m_loader.start(options)) m_load_error.clear();
+}
+
+// The loaded layers join the dataset: the canvas, labels and font are rebuilt, the Plan panel
+// starts afresh on the larger dataset (a plan's result layers are dropped: they describe the old
+// one), and the view fits the data when the map was empty.
+void Viewer::add_loaded(Loader::Result result) {
+    m_inputs.insert(m_inputs.end(), result.sources.begin(), result.sources.end());
+    m_dataset.diagnostics.append(result.dataset.diagnostics);
+    if (!result.error.empty()) {
+        m_load_error = result.error;
+        return;
+    }
+    if (result.dataset.layers.empty()) {
+        m_load_error = m_text.nothing_loaded;
+        return;
+    }
+    const bool was_empty = m_canvas->layers().empty();
+    const bool plan_panel = m_plan != nullptr;
+    m_plan.reset(); // its plan refers to the layers as they were
+    m_canvas->release_gl();
+    m_canvas.reset();
+    m_plan_layers.reset();
+    m_identify.clear();
+    m_attributes.clear();
+    m_label_layers.clear();
+    m_placed_labels.clear();
+    if (m_dataset.working_crs.empty()) {
+        m_dataset.working_crs = result.dataset.working_crs;
+        m_dataset.working_crs_name = result.dataset.working_crs_name;
+        m_dataset.working_crs_reason = result.dataset.working_crs_reason;
+    }
+    for (Layer& layer : result.dataset.layers) {
+        // Layer names stay unique: "小区", "小区 (2)", ...
+        const std::string base = layer.name;
+        for (int n = 2;; ++n) {
+            bool taken = false;
+            for (const Layer& other : m_dataset.layers)
+                taken = taken || other.name == layer.name;
+            if (!taken) break;
+            layer.name = base + " (" + std::to_string(n) + ")";
+        }
+        m_dataset.layers.push_back(std::move(layer));
+    }
+    m_canvas = std::make_unique<MapCanvas>(m_dataset);
+    std::string error;
+    if (!m_canvas->init_gl(error)) {
+        m_canvas->release_gl();
+        m_load_error = error;
+    }
+    if (plan_panel) m_plan = std::make_unique<PlanPanel>(m_dataset);
+    prepare_labels();
+    refresh_font();
+    if (was_empty) m_view_fitted = false;
+}
+
+// The empty map: where to start.
+void Viewer::draw_empty_hint() {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.45f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowBgAlpha(0.9f);
+    if (ImGui::Begin("###hint", nullptr,
+                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove)) {
+        ImGui::TextUnformatted(m_text.drop_hint);
+        if (!m_demo.empty()) {
+            if (ImGui::Button(m_text.open_demo)) start_loading({m_demo});
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m_demo.c_str());
+        }
+    }
+    record_window(m_ui_rects);
+    ImGui::End();
+}
+
+void Viewer::on_drop(GLFWwindow* window, int count, const char** paths) {
+    auto* viewer = static_cast<Viewer*>(glfwGetWindowUserPointer(window));
+    if (!viewer) return;
+    for (int k = 0; k < count; ++k)
+        if (paths[k] && *paths[k]) viewer->m_dropped.emplace_back(paths[k]);
 }
 
 void Viewer::identify_at(float px, float py) {
@@ -422,6 +561,12 @@ void Viewer::identify_at(float px, float py) {
 }
 
 void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive) {
+    if (!m_dropped.empty()) {
+        start_loading(m_dropped);
+        m_dropped.clear();
+    }
+    if (!m_export.busy()) // a GeoPackage being written reads the dataset
+        if (auto loaded = m_loader.take()) add_loaded(std::move(*loaded));
     if (m_plan)
         if (auto results = m_plan->take_results()) show_plan_results(std::move(results), true);
     ImGui_ImplOpenGL3_NewFrame();
@@ -469,20 +614,68 @@ void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive)
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-bool Viewer::write_screenshot(std::string& error) {
+// Renders `frames` frames of w x h pixels into an offscreen framebuffer and reads the image back
+// (top row first, opaque RGBA). Screenshot mode and the Export panel's PNG both render this way.
+bool Viewer::render_offscreen(int w, int h, int frames, std::vector<unsigned char>& image,
+                              std::string& error) {
+    GLuint fbo = 0, color_rb = 0;
+    glGenFramebuffers(1, &fbo);
+    glGenRenderbuffers(1, &color_rb);
+    glBindRenderbuffer(GL_RENDERBUFFER, color_rb);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color_rb);
+    const bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    if (!ok) {
+        error = "cannot create an offscreen framebuffer of " + std::to_string(w) + "x" +
+                std::to_string(h);
+    } else {
+        m_fbo = fbo;
+        // A few frames, so auto-sized overlay windows settle.
+        for (int k = 0; k < frames; ++k) {
+            glfwPollEvents();
+            frame(w, h, w, h, false);
+        }
+        glFinish();
+        std::vector<unsigned char> pixels(size_t(w) * size_t(h) * 4);
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+        // OpenGL's rows run bottom-up; PNG's top-down. The image is opaque.
+        image.assign(pixels.size(), 0);
+        const size_t row = size_t(w) * 4;
+        for (int y = 0; y < h; ++y)
+            std::copy_n(pixels.data() + size_t(h - 1 - y) * row, row,
+                        image.data() + size_t(y) * row);
+        for (size_t k = 3; k < image.size(); k += 4)
+            image[k] = 255;
+    }
+    m_fbo = 0;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glDeleteFramebuffers(1, &fbo);
+    glDeleteRenderbuffers(1, &color_rb);
+    return ok;
+}
+
+// The Export panel's PNG: the world extent the window shows, at the requested size, map only.
+void Viewer::export_png(const ExportPanel::PngRequest& request) {
+    const render::MapView window_view = m_view;
+    m_view.fit(window_view.visible(), request.width, request.height, 0.0);
+    m_map_only = true;
+    std::vector<unsigned char> image;
+    std::string error;
+    if (render_offscreen(request.width, request.height, 2, image, error) &&
+        !stbi_write_png(request.path.c_str(), request.width, request.height, 4, image.data(),
+                        request.width * 4))
+        error = "cannot write " + request.path;
+    m_map_only = false;
+    m_view = window_view;
+    m_export.png_done(request.path, error);
+}
+
+bool Viewer::write_screenshot(const std::vector<unsigned char>& image, std::string& error) {
     const int w = m_options.width, h = m_options.height;
-    std::vector<unsigned char> pixels(size_t(w) * size_t(h) * 4);
-    glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    // OpenGL's rows run bottom-up; PNG's top-down. The image is opaque.
-    std::vector<unsigned char> image(pixels.size());
-    const size_t row = size_t(w) * 4;
-    for (int y = 0; y < h; ++y)
-        std::copy_n(pixels.data() + size_t(h - 1 - y) * row, row, image.data() + size_t(y) * row);
-    for (size_t k = 3; k < image.size(); k += 4)
-        image[k] = 255;
-    if (!stbi_write_png(m_options.screenshot.c_str(), w, h, 4, image.data(), int(row))) {
+    if (!stbi_write_png(m_options.screenshot.c_str(), w, h, 4, image.data(), w * 4)) {
         error = "cannot write " + m_options.screenshot;
         return false;
     }
@@ -527,6 +720,26 @@ bool Viewer::write_screenshot(std::string& error) {
                                {"not_triangulated", draw.failed_triangulations},
                                {"visible", draw.visible},
                                {"plan", draw.layer->source.path == "plan"}});
+    if (m_canvas->layers().empty()) {
+        // The empty map's hint, and the demo town it offers.
+        j["hint"] = m_text.drop_hint;
+        j["demo"] = m_demo;
+    }
+    if (m_show_attributes && m_attributes.layer()) {
+        // The Attributes panel: the layer shown and the first rows in table order (fids).
+        const Layer& layer = *m_attributes.layer();
+        nlohmann::json attributes;
+        attributes["layer"] = layer.name;
+        attributes["rows"] = m_attributes.rows().size();
+        attributes["filter"] = m_attributes.filter();
+        attributes["columns"] = nlohmann::json::array();
+        for (const Column& c : layer.attributes)
+            attributes["columns"].push_back(c.name());
+        attributes["first_fids"] = nlohmann::json::array();
+        for (size_t k = 0; k < m_attributes.rows().size() && k < 20; ++k)
+            attributes["first_fids"].push_back(layer.fids[m_attributes.rows()[k]]);
+        j["attributes"] = attributes;
+    }
     if (m_plan) {
         // The Plan panel: its state and the figures it shows (the "total" summary row).
         nlohmann::json plan;
@@ -576,9 +789,6 @@ void Viewer::shutdown() {
     if (m_window) {
         glfwMakeContextCurrent(m_window);
         m_canvas->release_gl();
-        if (m_fbo) glDeleteFramebuffers(1, &m_fbo);
-        if (m_color_rb) glDeleteRenderbuffers(1, &m_color_rb);
-        m_fbo = m_color_rb = 0;
     }
     if (m_imgui) {
         ImGui_ImplOpenGL3_Shutdown();
@@ -628,28 +838,16 @@ int Viewer::run() {
     int status = 0;
     if (!m_options.screenshot.empty()) {
         const int w = m_options.width, h = m_options.height;
-        glGenFramebuffers(1, &m_fbo);
-        glGenRenderbuffers(1, &m_color_rb);
-        glBindRenderbuffer(GL_RENDERBUFFER, m_color_rb);
-        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
-        glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
-        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
-                                  m_color_rb);
-        if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
-            std::fprintf(stderr, "error: cannot create an offscreen framebuffer of %dx%d\n", w, h);
+        std::vector<unsigned char> image;
+        if (!render_offscreen(w, h, 4, image, error)) {
+            std::fprintf(stderr, "error: %s\n", error.c_str());
             shutdown();
             return 1;
         }
-        // A few frames, so auto-sized overlay windows settle.
-        for (int k = 0; k < 4; ++k) {
-            glfwPollEvents();
-            frame(w, h, w, h, false);
-        }
-        glFinish();
-        if (!write_screenshot(error)) {
+        if (!write_screenshot(image, error)) {
             std::fprintf(stderr, "error: %s\n", error.c_str());
             status = 1;
-        } else if (m_dataset.layers.empty()) {
+        } else if (m_dataset.layers.empty() && !m_inputs.empty()) {
             std::fprintf(stderr, "error: nothing usable was loaded (the screenshot shows the "
                                  "messages)\n");
             status = 1;
@@ -668,8 +866,9 @@ int Viewer::run() {
             }
             frame(fb_w, fb_h, win_w, win_h, true);
             glfwSwapBuffers(m_window);
+            if (auto request = m_export.take_png_request()) export_png(*request);
         }
-        if (m_dataset.layers.empty()) status = 1;
+        if (m_dataset.layers.empty() && !m_inputs.empty()) status = 1;
     }
     shutdown();
     return status;
@@ -677,8 +876,8 @@ int Viewer::run() {
 
 } // namespace
 
-int run_viewer(const Dataset& dataset, const ViewerOptions& options) {
-    Viewer viewer(dataset, options);
+int run_viewer(Dataset dataset, const ViewerOptions& options) {
+    Viewer viewer(std::move(dataset), options);
     return viewer.run();
 }
 

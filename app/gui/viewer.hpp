@@ -4,7 +4,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "geo/ingest/ingest.hpp"
 #include "geo/model/layer.hpp"
 
 namespace renoplan::gui {
@@ -29,14 +31,25 @@ struct ViewerOptions {
     // The view record then has the plan's state and total summary; the exit code is 1 when the
     // plan fails.
     bool run_plan = false;
+    // Open this panel from the start ("attributes" or "export"; interactively both are switched
+    // on and off in the Layers panel). With --screenshot the view record describes it.
+    std::string panel;
+    // The layer the Attributes panel shows first (by name; default the first layer).
+    std::string attributes_layer;
+    // The paths the dataset was loaded from: the Export panel never writes over them.
+    std::vector<std::string> inputs;
+    // The load options of `renoplan open`: files dropped onto the window or opened from the
+    // Layers panel are loaded with them (their sources replaced, the working CRS kept).
+    ingest::LoadOptions load;
 };
 
 // Shows the dataset; returns the process exit code. In screenshot mode the PNG and a view record
 // (`<name>.view.json`: the world extent the image covers, in the working CRS, and the screen
 // rectangles of the overlay windows, the labels placed and the features identified) are written;
 // the exit code is 1 when nothing usable was loaded (the screenshot then shows the messages) or no
-// OpenGL context could be created.
-int run_viewer(const Dataset& dataset, const ViewerOptions& options);
+// OpenGL context could be created. With no sources at all (options.inputs empty) the map starts
+// empty with a hint to drop files or type a path, and the demo town offered when found: exit 0.
+int run_viewer(Dataset dataset, const ViewerOptions& options);
 
 // "800x600" -> 800, 600; throws ConfigError when malformed or outside 16..16384.
 void parse_size(const std::string& text, int& width, int& height);

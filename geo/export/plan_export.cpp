@@ -1,6 +1,7 @@
 #include "geo/export/plan_export.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 
 #include "geo/core/sha256.hpp"
@@ -433,6 +434,15 @@ void write_plan(const std::string& path, const Dataset& dataset, const analysis:
     std::vector<GeometryColumn> storage;
     const auto layers = plan_layers(dataset, plan, params, run, storage);
     write_geopackage(path, layers, options);
+}
+
+std::string utc_now() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }
 
 } // namespace renoplan::exporter

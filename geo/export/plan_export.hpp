@@ -13,6 +13,9 @@
 
 namespace renoplan::exporter {
 
+// The current time as run_info records it: "2026-11-27T05:30:00Z" (UTC).
+std::string utc_now();
+
 // What run_info records besides the parameters.
 struct RunInfo {
     std::string command;             // the command line, as typed

@@ -486,6 +486,57 @@ TEST_CASE("gui screenshot: a broken file is reported, not a crash", "[.gui]") {
     CHECK(fs::exists(shot));
 }
 
+TEST_CASE("gui screenshot: open with no source shows an empty map and the hint", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path shot = dir / "empty.png";
+    const auto r = rt::run_renoplan(
+        {"open", "--screenshot", shot.string(), "--size", "800x500", "--lang", "en"});
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 0);
+    REQUIRE(fs::exists(shot));
+    std::ifstream in(dir / "empty.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    CHECK(j.at("layers").empty());
+    CHECK(j.at("hint").get<std::string>().find("Drop files onto the window") != std::string::npos);
+    // The demo town is found beside the build tree (the executable's ../../data-samples).
+    const std::string demo = j.at("demo").get<std::string>();
+    REQUIRE(!demo.empty());
+    CHECK(fs::exists(demo));
+    CHECK(fs::path(demo).filename() == "suining-demo.gpkg");
+    std::error_code ec;
+    fs::copy_file(shot, fs::current_path() / "gui_screenshot_empty.png",
+                  fs::copy_options::overwrite_existing, ec);
+}
+
+TEST_CASE("gui screenshot: --panel attributes shows a layer's table", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path shot = dir / "attributes.png";
+    const auto r = rt::run_renoplan({"open", rt::sample("suining-demo.gpkg").string(), "--panel",
+                                     "attributes", "--attributes-layer", "小区", "--screenshot",
+                                     shot.string(), "--size", "1280x800", "--quiet"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(dir / "attributes.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    REQUIRE(j.contains("attributes"));
+    const auto& attributes = j.at("attributes");
+    CHECK(attributes.at("layer") == "小区");
+    size_t features = 0;
+    for (const auto& layer : j.at("layers"))
+        if (layer.at("name") == "小区") features = layer.at("features").get<size_t>();
+    CHECK(features > 0);
+    CHECK(attributes.at("rows").get<size_t>() == features);
+    CHECK(!attributes.at("columns").empty());
+    // unsorted, unfiltered: row order (fids ascending)
+    const auto& fids = attributes.at("first_fids");
+    REQUIRE(fids.size() >= 2);
+    for (size_t k = 1; k < fids.size(); ++k)
+        CHECK(fids[k - 1].get<int64_t>() < fids[k].get<int64_t>());
+    std::error_code ec;
+    fs::copy_file(shot, fs::current_path() / "gui_screenshot_attributes.png",
+                  fs::copy_options::overwrite_existing, ec);
+}
+
 TEST_CASE("renoplan open: bad --size and --lang are usage errors", "[cli][bad-input]") {
     const std::string demo = rt::sample("suining-demo.gpkg").string();
     const auto size = rt::run_renoplan({"open", demo, "--screenshot", "x.png", "--size", "80"});
@@ -498,6 +549,10 @@ TEST_CASE("renoplan open: bad --size and --lang are usage errors", "[cli][bad-in
         {"open", demo, "--screenshot", "x.png", "--identify", "556100.9;3379366.9"});
     CHECK(identify.exit_code == 2);
     CHECK(identify.err.find("--identify") != std::string::npos);
+    const auto panel =
+        rt::run_renoplan({"open", demo, "--screenshot", "x.png", "--panel", "settings"});
+    CHECK(panel.exit_code == 2);
+    CHECK(panel.err.find("--panel") != std::string::npos);
     const auto help = rt::run_renoplan({"open", "--help"});
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("--screenshot") != std::string::npos);

@@ -20,6 +20,12 @@ void IdentifyPanel::identify(const MapCanvas& canvas, const render::MapView& vie
     m_open = true;
 }
 
+void IdentifyPanel::select(size_t layer, uint32_t row) {
+    m_hits = {render::PickHit{layer, row}};
+    m_selected = 0;
+    m_open = true;
+}
+
 void IdentifyPanel::clear() {
     m_hits.clear();
     m_selected = 0;

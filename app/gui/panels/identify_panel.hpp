@@ -18,6 +18,13 @@ public:
 
     // Identifies the visible features at the world point (x, y) and opens the panel.
     void identify(const MapCanvas& canvas, const render::MapView& view, double x, double y);
+    // Selects one feature (the Attributes panel's row): it becomes the only hit, highlighted.
+    void select(size_t layer, uint32_t row);
+    // Whether (layer, row) is the highlighted feature.
+    bool is_selected(size_t layer, uint32_t row) const {
+        return m_selected < m_hits.size() && m_hits[m_selected].layer == layer &&
+               m_hits[m_selected].row == row;
+    }
     // Forgets the hits (the canvas's layers changed).
     void clear();
     bool open() const { return m_open; }

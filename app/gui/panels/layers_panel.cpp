@@ -1,11 +1,13 @@
 #include "app/gui/panels/layers_panel.hpp"
 
+#include <imgui_stdlib.h>
+
 #include <string>
 
 namespace renoplan::gui {
 
 void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapView& view,
-                       bool interactive) {
+                       bool interactive, LayersPanelExtras& extras) {
     ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowBgAlpha(0.9f);
     const std::string title = std::string(ctx.text.layers) + "###layers";
@@ -21,8 +23,34 @@ void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapVi
             if (draw.failed_triangulations > 0 && ImGui::IsItemHovered())
                 ImGui::SetTooltip(ctx.text.not_triangulated, draw.failed_triangulations);
         }
-        if (layers.empty()) ImGui::TextUnformatted(ctx.text.nothing_loaded);
+        if (layers.empty() && !extras.empty_start) ImGui::TextUnformatted(ctx.text.nothing_loaded);
         if (ImGui::Button(ctx.text.zoom_all)) view.fit(canvas.extent(), view.width, view.height);
+        if (interactive && extras.show_attributes) {
+            ImGui::SameLine();
+            ImGui::Checkbox(ctx.text.attributes, extras.show_attributes);
+        }
+        if (interactive && extras.show_export) {
+            ImGui::SameLine();
+            ImGui::Checkbox(ctx.text.export_, extras.show_export);
+        }
+        if (interactive && extras.open_path) {
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14.0f);
+            const bool enter =
+                ImGui::InputTextWithHint("##open_path", ctx.text.path, extras.open_path,
+                                         ImGuiInputTextFlags_EnterReturnsTrue);
+            ImGui::SameLine();
+            ImGui::BeginDisabled(!extras.loading.empty() || extras.open_path->empty());
+            if ((ImGui::Button(ctx.text.open_files) || enter) && !extras.open_path->empty())
+                extras.open_clicked = true;
+            ImGui::EndDisabled();
+        }
+        if (!extras.loading.empty())
+            ImGui::Text("%s: %s", ctx.text.loading, extras.loading.c_str());
+        if (!extras.load_error.empty()) {
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+            ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "%s", extras.load_error.c_str());
+            ImGui::PopTextWrapPos();
+        }
         if (interactive) ImGui::TextDisabled("%s", ctx.text.identify_hint);
     }
     record_window(ctx.ui_rects);

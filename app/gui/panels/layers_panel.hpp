@@ -1,6 +1,9 @@
 // The Layers panel: visibility and feature counts of the canvas's layers, top to bottom as
-// drawn, and Zoom to all.
+// drawn, Zoom to all, the switches of the Attributes and Export panels, and a path field with
+// Open (loads more files, as dropping them onto the window does).
 #pragma once
+
+#include <string>
 
 #include "app/gui/map_canvas.hpp"
 #include "app/gui/panels/common.hpp"
@@ -8,7 +11,18 @@
 
 namespace renoplan::gui {
 
+// The switches and the Open field the Layers panel shows besides the layers.
+struct LayersPanelExtras {
+    bool* show_attributes = nullptr;  // checkbox "Attributes" (interactive)
+    bool* show_export = nullptr;      // checkbox "Export" (interactive)
+    std::string* open_path = nullptr; // the Open field (interactive)
+    bool open_clicked = false;        // set when Open was pressed
+    std::string loading;              // the progress line of a load ("" = none)
+    std::string load_error;           // the last load's error
+    bool empty_start = false;         // no sources given: the viewer shows its hint instead
+};
+
 void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapView& view,
-                       bool interactive);
+                       bool interactive, LayersPanelExtras& extras);
 
 } // namespace renoplan::gui

@@ -96,12 +96,15 @@ PlanPanel::Outcome PlanPanel::execute(const Dataset& input, const analysis::Plan
                                       Progress& progress) {
     Outcome out;
     try {
-        const analysis::Plan plan = analysis::run_plan(input, params, progress);
+        auto plan =
+            std::make_shared<const analysis::Plan>(analysis::run_plan(input, params, progress));
         progress.throw_if_cancelled();
         progress.set_stage("map layers", 1);
-        out.layers = std::make_unique<Dataset>(render::plan_result_layers(input, plan, params));
+        out.layers = std::make_unique<Dataset>(render::plan_result_layers(input, *plan, params));
         progress.advance();
-        out.summary = plan.summary;
+        out.summary = plan->summary;
+        out.plan = std::move(plan);
+        out.params = params;
         out.state = State::Done;
     } catch (const Cancelled&) {
         out.state = State::Cancelled;
@@ -118,6 +121,8 @@ void PlanPanel::adopt(Outcome outcome) {
     if (outcome.state == State::Done) {
         m_summary = std::move(outcome.summary);
         m_fresh = std::move(outcome.layers);
+        m_plan = std::move(outcome.plan);
+        m_plan_params = outcome.params;
     }
 }
 

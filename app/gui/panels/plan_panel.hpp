@@ -45,6 +45,10 @@ public:
     const std::string& error() const { return m_error; }
     const std::vector<analysis::SummaryRow>& summary() const { return m_summary; }
     const analysis::SummaryRow* total() const;
+    // The last successful run's plan and the parameters it ran with (the Export panel writes
+    // them with exporter::write_plan, as 'renoplan plan' does), or nullptr before one.
+    std::shared_ptr<const analysis::Plan> plan() const { return m_plan; }
+    const analysis::PlanParams& plan_params() const { return m_plan_params; }
     // "idle", "running", "done", "cancelled", "failed".
     static const char* state_name(State state);
     // Every text the panel may show besides the UI strings (the font's glyph ranges).
@@ -56,6 +60,8 @@ private:
         std::string error;
         std::vector<analysis::SummaryRow> summary;
         std::unique_ptr<Dataset> layers;
+        std::shared_ptr<const analysis::Plan> plan;
+        analysis::PlanParams params;
     };
     // One form field: what is being edited and the error of the last edit ("" = accepted).
     struct Field {
@@ -81,7 +87,9 @@ private:
     State m_state = State::Idle;
     std::string m_error;
     std::vector<analysis::SummaryRow> m_summary;
-    std::unique_ptr<Dataset> m_fresh; // finished results not yet taken
+    std::unique_ptr<Dataset> m_fresh;             // finished results not yet taken
+    std::shared_ptr<const analysis::Plan> m_plan; // the last successful run
+    analysis::PlanParams m_plan_params;
 
     std::unique_ptr<Progress> m_progress;
     std::thread m_worker;

@@ -1,5 +1,6 @@
 // `renoplan open SOURCE...`: load sources (or a plan GeoPackage) as `info` does and show them in
 // the desktop map viewer; with --screenshot, render them offscreen to a PNG and exit.
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -43,6 +44,9 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
                  "panel's table");
     parser.value("attributes-layer", "NAME",
                  "the layer the Attributes panel shows first (default: the first layer)");
+    parser.value("bench-frames", "N",
+                 "benchmark: render the full extent, then N frames panning and N zooming "
+                 "(hidden window, --size), and print the frame times as one JSON line");
     parser.flag("run-plan",
                 "plan the loaded data with the default parameters before the first frame (as "
                 "'renoplan plan' does) and show the results as layers and in the Plan panel; "
@@ -83,7 +87,16 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
     if (!viewer.panel.empty() && viewer.panel != "attributes" && viewer.panel != "export")
         throw ConfigError({}, "--panel must be attributes or export, not '" + viewer.panel + "'");
     viewer.attributes_layer = parser.get_or("attributes-layer", "");
-    viewer.plan_panel = viewer.screenshot.empty() || viewer.run_plan;
+    if (const std::string n = parser.get_or("bench-frames", ""); !n.empty()) {
+        char* end = nullptr;
+        const long frames = std::strtol(n.c_str(), &end, 10);
+        if (*end != '\0' || frames < 1 || frames > 100000)
+            throw ConfigError({}, "--bench-frames needs a count 1..100000, not '" + n + "'");
+        if (!viewer.screenshot.empty())
+            throw ConfigError({}, "--bench-frames and --screenshot cannot be combined");
+        viewer.bench_frames = int(frames);
+    }
+    viewer.plan_panel = (viewer.screenshot.empty() && viewer.bench_frames == 0) || viewer.run_plan;
     if (!options.sources.empty())
         viewer.title =
             "renoplan - " + std::filesystem::path(options.sources.front()).filename().string();
@@ -93,6 +106,7 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
     viewer.load = options;
 
     Dataset dataset;
+    viewer.load_start = std::chrono::steady_clock::now();
     if (!options.sources.empty()) {
         Progress progress;
         ProgressBar bar(progress, ProgressBar::wanted(global.verbosity));
@@ -100,6 +114,7 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
         bar.finish();
         print_diagnostics(dataset.diagnostics, global.verbosity);
     }
+    viewer.load_end = std::chrono::steady_clock::now();
     return gui::run_viewer(std::move(dataset), viewer);
 }
 

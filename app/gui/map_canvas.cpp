@@ -97,6 +97,18 @@ std::vector<const Layer*> layer_pointers(const Dataset& dataset) {
     return out;
 }
 
+// The median of max(width, height) over the non-empty boxes (0 when none).
+double median_box_side(const std::vector<Box>& boxes) {
+    std::vector<double> sides;
+    sides.reserve(boxes.size());
+    for (const Box& b : boxes)
+        if (!b.empty()) sides.push_back(std::max(b.width(), b.height()));
+    if (sides.empty()) return 0.0;
+    const auto mid = sides.begin() + std::ptrdiff_t(sides.size() / 2);
+    std::nth_element(sides.begin(), mid, sides.end());
+    return *mid;
+}
+
 } // namespace
 
 MapCanvas::MapCanvas(const Dataset& dataset) : MapCanvas(layer_pointers(dataset)) {}
@@ -109,6 +121,7 @@ MapCanvas::MapCanvas(const std::vector<const Layer*>& layers) {
         const Layer& layer = *layer_ptr;
         LayerDraw draw;
         draw.layer = &layer;
+        draw.bounds = layer.extent();
         draw.kind = render::layer_kind(layer);
         draw.style = render::default_style(draw.kind);
         switch (layer.geometry.geom_class()) {
@@ -116,6 +129,7 @@ MapCanvas::MapCanvas(const std::vector<const Layer*>& layers) {
             draw.fill = render::triangulate_polygons(layer.geometry, m_origin);
             draw.failed_triangulations = draw.fill.failed_features;
             draw.strip = render::line_strips(layer.geometry, m_origin);
+            draw.typical_size = median_box_side(layer.geometry.boxes());
             break;
         case GeomClass::Line:
             draw.strip = render::line_strips(layer.geometry, m_origin);
@@ -232,8 +246,13 @@ void MapCanvas::render(const render::MapView& view, int framebuffer_w, int frame
     const GLint strip_opacity = glGetUniformLocation(m_strip_program, "u_opacity");
     const GLint half_width = glGetUniformLocation(m_strip_program, "u_half_width");
 
+    const Box visible = view.visible();
     for (const LayerDraw& draw : m_layers) {
         if (!draw.visible) continue;
+        // Off screen: the layer's box, grown by its widest stroke or point, misses the view.
+        const float reach_px = std::max(draw.style.point_size_px, draw.style.stroke_width_px);
+        if (!draw.bounds.buffered(double(reach_px) * view.units_per_pixel).intersects(visible))
+            continue;
         if (draw.fill_vao && draw.style.fill) {
             glUseProgram(m_fill_program);
             glUniform1f(fill_opacity, draw.opacity);
@@ -242,7 +261,10 @@ void MapCanvas::render(const render::MapView& view, int framebuffer_w, int frame
         }
         const bool points = draw.layer->geometry.geom_class() == GeomClass::Point;
         const float width = points ? draw.style.point_size_px : draw.style.stroke_width_px;
-        if (draw.strip_vao && width > 0.0f) {
+        // Sub-pixel polygons: the outlines would only thicken the fills, at most of the cost.
+        const bool tiny = draw.layer->geometry.geom_class() == GeomClass::Polygon &&
+                          draw.typical_size < kMinOutlinedPixels * view.units_per_pixel;
+        if (draw.strip_vao && width > 0.0f && !tiny) {
             glUseProgram(m_strip_program);
             glUniform1f(strip_opacity, draw.opacity);
             glUniform1f(half_width, std::max(0.5f * width * pixel_ratio, 0.5f));

@@ -24,6 +24,10 @@ public:
         bool visible = true;
         float opacity = 1.0f;
         size_t failed_triangulations = 0;
+        Box bounds; // the layer's extent (working CRS): skipped when off screen
+        // Polygons: the median of the features' box sides (world units); their outlines are
+        // not drawn when that is under kMinOutlinedPixels on screen (the fills still are).
+        double typical_size = 0.0;
 
         // CPU meshes (kept for colour updates: the feature row of every vertex)
         render::FillMesh fill;
@@ -32,6 +36,8 @@ public:
         unsigned fill_vao = 0, fill_pos_vbo = 0, fill_color_vbo = 0;
         unsigned strip_vao = 0, strip_data_vbo = 0, strip_color_vbo = 0;
     };
+
+    static constexpr double kMinOutlinedPixels = 2.0;
 
     // Prepares the meshes of every layer (CPU only; no GL context needed).
     explicit MapCanvas(const Dataset& dataset);

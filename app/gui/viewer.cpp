@@ -9,11 +9,13 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -134,8 +136,13 @@ private:
     static void on_drop(GLFWwindow* window, int count, const char** paths);
     void draw_labels(ImDrawList* list);
     void draw_scale_bar(ImDrawList* list);
+    // before_frame(k) runs before frame k; with frame_ms, glFinish after each frame and its
+    // time (ms) is appended.
     bool render_offscreen(int w, int h, int frames, std::vector<unsigned char>& image,
-                          std::string& error);
+                          std::string& error, const std::function<void(int)>& before_frame = {},
+                          std::vector<double>* frame_ms = nullptr);
+    int run_bench();
+    bool hidden() const { return !m_options.screenshot.empty() || m_options.bench_frames > 0; }
     void export_png(const ExportPanel::PngRequest& request);
     bool write_screenshot(const std::vector<unsigned char>& image, std::string& error);
     void shutdown();
@@ -182,7 +189,7 @@ bool Viewer::create_window(std::string& error) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    if (!m_options.screenshot.empty()) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
+    if (hidden()) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
     m_window = glfwCreateWindow(m_options.width, m_options.height, m_options.title.c_str(), nullptr,
                                 nullptr);
     if (!m_window) {
@@ -192,7 +199,7 @@ bool Viewer::create_window(std::string& error) {
     glfwMakeContextCurrent(m_window);
     glfwSetWindowUserPointer(m_window, this);
     glfwSetDropCallback(m_window, on_drop);
-    glfwSwapInterval(m_options.screenshot.empty() ? 1 : 0);
+    glfwSwapInterval(hidden() ? 0 : 1);
     return true;
 }
 
@@ -617,7 +624,8 @@ void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive)
 // Renders `frames` frames of w x h pixels into an offscreen framebuffer and reads the image back
 // (top row first, opaque RGBA). Screenshot mode and the Export panel's PNG both render this way.
 bool Viewer::render_offscreen(int w, int h, int frames, std::vector<unsigned char>& image,
-                              std::string& error) {
+                              std::string& error, const std::function<void(int)>& before_frame,
+                              std::vector<double>* frame_ms) {
     GLuint fbo = 0, color_rb = 0;
     glGenFramebuffers(1, &fbo);
     glGenRenderbuffers(1, &color_rb);
@@ -633,8 +641,16 @@ bool Viewer::render_offscreen(int w, int h, int frames, std::vector<unsigned cha
         m_fbo = fbo;
         // A few frames, so auto-sized overlay windows settle.
         for (int k = 0; k < frames; ++k) {
+            const auto t0 = std::chrono::steady_clock::now();
             glfwPollEvents();
+            if (before_frame) before_frame(k);
             frame(w, h, w, h, false);
+            if (frame_ms) {
+                glFinish();
+                frame_ms->push_back(
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                        .count());
+            }
         }
         glFinish();
         std::vector<unsigned char> pixels(size_t(w) * size_t(h) * 4);
@@ -801,6 +817,94 @@ void Viewer::shutdown() {
     glfwTerminate();
 }
 
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point t0,
+                std::chrono::steady_clock::time_point t1 = std::chrono::steady_clock::now()) {
+    return std::chrono::duration<double, std::milli>(t1 - t0).count();
+}
+
+// Median, 95th percentile (nearest rank) and maximum of frame times, in ms.
+nlohmann::json frame_stats(std::vector<double> ms) {
+    nlohmann::json j;
+    j["frames"] = ms.size();
+    if (ms.empty()) return j;
+    std::sort(ms.begin(), ms.end());
+    const auto rank = [&](double q) {
+        const size_t k = size_t(std::ceil(q * double(ms.size())));
+        return ms[std::clamp<size_t>(k, 1, ms.size()) - 1];
+    };
+    j["median_ms"] = rank(0.5);
+    j["p95_ms"] = rank(0.95);
+    j["max_ms"] = ms.back();
+    return j;
+}
+
+} // namespace
+
+// Benchmark mode: the first frame (full extent, as a screenshot's), then N frames panning right
+// and back by 1% of the width per frame, then N frames zooming in by 1.1x per frame at the centre
+// and back out, each finished with glFinish; then the full extent again, timed as one offscreen
+// image (frame and read-back, best of 3). One JSON line on stdout.
+int Viewer::run_bench() {
+    const int w = m_options.width, h = m_options.height, n = m_options.bench_frames;
+    std::vector<unsigned char> image;
+    std::string error;
+    std::vector<double> first;
+    if (!render_offscreen(w, h, 1, image, error, {}, &first)) {
+        std::fprintf(stderr, "error: %s\n", error.c_str());
+        return 1;
+    }
+    const auto first_done = std::chrono::steady_clock::now();
+    const render::MapView full = m_view;
+
+    std::vector<double> pan_ms, zoom_ms;
+    const double step = 0.01 * full.width * full.units_per_pixel;
+    render_offscreen(
+        w, h, n, image, error,
+        [&](int k) {
+            m_view = full;
+            const int out = k < n / 2 ? k + 1 : n - k - 1; // steps right, then back
+            m_view.center_x += step * out;
+        },
+        &pan_ms);
+    render_offscreen(
+        w, h, n, image, error,
+        [&](int k) {
+            m_view = full;
+            const int in = k < n / 2 ? k + 1 : n - k - 1;
+            m_view.units_per_pixel = full.units_per_pixel / std::pow(1.1, in);
+        },
+        &zoom_ms);
+
+    double full_ms = 1e300;
+    for (int r = 0; r < 3; ++r) {
+        m_view = full;
+        const auto t0 = std::chrono::steady_clock::now();
+        render_offscreen(w, h, 1, image, error);
+        full_ms = std::min(full_ms, ms_since(t0));
+    }
+
+    nlohmann::json j;
+    j["size"] = std::to_string(w) + "x" + std::to_string(h);
+    j["renderer"] = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    size_t features = 0;
+    for (const auto& layer : m_dataset.layers)
+        features += layer.size();
+    j["layers"] = m_dataset.layers.size();
+    j["features"] = features;
+    j["load_ms"] = ms_since(m_options.load_start, m_options.load_end);
+    j["first_frame_from_load_start_ms"] = ms_since(m_options.load_start, first_done);
+    j["first_frame_from_load_end_ms"] = ms_since(m_options.load_end, first_done);
+    j["first_frame_ms"] = first.empty() ? 0.0 : first.front();
+    j["pan"] = frame_stats(pan_ms);
+    j["zoom"] = frame_stats(zoom_ms);
+    j["full_extent_offscreen_ms"] = full_ms;
+    std::printf("%s\n", j.dump().c_str());
+    std::fflush(stdout);
+    return m_dataset.layers.empty() ? 1 : 0;
+}
+
 int Viewer::run() {
     std::string error;
     bool plan_failed = false;
@@ -836,7 +940,9 @@ int Viewer::run() {
                          draw.layer->name.c_str(), draw.failed_triangulations);
 
     int status = 0;
-    if (!m_options.screenshot.empty()) {
+    if (m_options.bench_frames > 0) {
+        status = run_bench();
+    } else if (!m_options.screenshot.empty()) {
         const int w = m_options.width, h = m_options.height;
         std::vector<unsigned char> image;
         if (!render_offscreen(w, h, 4, image, error)) {

@@ -3,6 +3,7 @@
 // into an offscreen framebuffer written as PNG. This header pulls in no GUI library.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,11 @@ struct ViewerOptions {
     // The load options of `renoplan open`: files dropped onto the window or opened from the
     // Layers panel are loaded with them (their sources replaced, the working CRS kept).
     ingest::LoadOptions load;
+    // Benchmark mode (--bench-frames N): hidden window; the full extent is rendered, then N
+    // frames panning and N zooming at the centre (glFinish after each), and one JSON line with
+    // the times is printed on stdout. load_start/load_end bracket the loading of the sources.
+    int bench_frames = 0;
+    std::chrono::steady_clock::time_point load_start{}, load_end{};
 };
 
 // Shows the dataset; returns the process exit code. In screenshot mode the PNG and a view record

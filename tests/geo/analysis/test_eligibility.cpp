@@ -13,6 +13,7 @@
 #include "geo/core/error.hpp"
 #include "geo/ingest/fields.hpp"
 #include "geo/ingest/ingest.hpp"
+#include "support/columns.hpp"
 #include "support/test_support.hpp"
 
 using namespace renoplan;
@@ -21,38 +22,8 @@ namespace rt = renoplan::test;
 
 namespace {
 
-// A value for a test column: null, text, integer or real.
-struct V {
-    enum { Null, Text, Int, Real } kind = Null;
-    std::string text;
-    int64_t i = 0;
-    double r = 0.0;
-    V() = default;
-    V(const char* s) : kind(Text), text(s) {}
-    V(int v) : kind(Int), i(v) {}
-    V(double v) : kind(Real), r(v) {}
-};
-
-Column column(const std::string& name, ColumnType type, const std::vector<V>& values) {
-    Column c(name, type);
-    for (const auto& v : values) {
-        switch (v.kind) {
-        case V::Null:
-            c.push_null();
-            break;
-        case V::Text:
-            c.push_string(v.text);
-            break;
-        case V::Int:
-            c.push_int(v.i);
-            break;
-        case V::Real:
-            c.push_real(v.r);
-            break;
-        }
-    }
-    return c;
-}
+using renoplan::test::column;
+using renoplan::test::V;
 
 // A communities layer with these source columns, bound to canonical fields as the loader does.
 Layer communities(std::vector<Column> columns, Role role = Role::Communities) {

@@ -8,44 +8,15 @@
 
 #include "geo/ingest/fields.hpp"
 #include "geo/ingest/values.hpp"
+#include "support/columns.hpp"
 
 using namespace renoplan;
 using namespace renoplan::ingest;
 
 namespace {
 
-// A value for a test column: null, text, integer or real.
-struct V {
-    enum { Null, Text, Int, Real } kind = Null;
-    std::string text;
-    int64_t i = 0;
-    double r = 0.0;
-    V() = default;
-    V(const char* s) : kind(Text), text(s) {}
-    V(int v) : kind(Int), i(v) {}
-    V(double v) : kind(Real), r(v) {}
-};
-
-Column column(const std::string& name, ColumnType type, const std::vector<V>& values) {
-    Column c(name, type);
-    for (const auto& v : values) {
-        switch (v.kind) {
-        case V::Null:
-            c.push_null();
-            break;
-        case V::Text:
-            c.push_string(v.text);
-            break;
-        case V::Int:
-            c.push_int(v.i);
-            break;
-        case V::Real:
-            c.push_real(v.r);
-            break;
-        }
-    }
-    return c;
-}
+using renoplan::test::column;
+using renoplan::test::V;
 
 Layer make_layer(Role role, std::vector<Column> columns) {
     Layer layer;

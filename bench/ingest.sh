@@ -126,10 +126,7 @@ load_end=$(load1)
 # --- 4. report -------------------------------------------------------------------------------
 facts=$(
     cat <<EOF
-{"date":"$(date -u '+%Y-%m-%d %H:%M UTC')",
- "nproc":$(nproc),
- "cpu":"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')",
- "memory":"$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)",
+{$(machine_facts),
  "kernel":"$(uname -r)",
  "gdal":"$(gdal-config --version)", "geos":"$(geos-config --version)",
  "proj":"$(pkg-config --modversion proj)",

@@ -4,7 +4,7 @@
 #   bench_name=districts; source bench/lib.sh
 #
 # Provides: die, need_tools, build_targets, generate_town, prepare_towns, start_postgis,
-# wait_for_quiet, load1.
+# wait_for_quiet, load1, machine_facts.
 # Uses (with defaults): RENOPLAN_BUILD_DIR (build), BENCH_MAX_LOAD (1.0), BENCH_WAIT_S (900).
 
 build_dir=${RENOPLAN_BUILD_DIR:-build}
@@ -91,6 +91,15 @@ stop_postgis() {
 }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# machine_facts: the machine as JSON object members (no braces), for the reports:
+# "date":..,"nproc":..,"cpu":..,"memory":..
+machine_facts() {
+    printf '"date":"%s",\n "nproc":%s,\n "cpu":"%s",\n "memory":"%s"' \
+        "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" \
+        "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
+        "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+}
 
 # wait_for_quiet: waits while the 1-minute load average is above $max_load, at most $wait_s
 # seconds, then goes on anyway. Sets $waited (seconds) and $load_start.

@@ -195,10 +195,7 @@ echo "}" >>"$compare"
 # --- 6. report -------------------------------------------------------------------------------
 facts=$(
     cat <<EOF
-{"date":"$(date -u '+%Y-%m-%d %H:%M UTC')",
- "nproc":$(nproc),
- "cpu":"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')",
- "memory":"$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)",
+{$(machine_facts),
  "postgis":"$("${psql[@]}" -d town -At -c "SELECT postgis_full_version()" | grep -o 'POSTGIS="[^"]*"\|GEOS="[^"]*"' | tr -d '"' | tr '\n' ' ')",
  "postgres":"$("${psql[@]}" -d town -At -c "SHOW server_version")",
  "jit":"$("${psql[@]}" -d town -At -c "SHOW jit")",

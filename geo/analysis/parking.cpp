@@ -240,108 +240,89 @@ public:
 
 private:
     struct Crossing {
-        int slab;   // slab index, or line index for line crossings
-        Interval u; // u-range the edge covers there
-        uint32_t edge;
+        Interval u; // u-range the edge covers in the slab or on the line
+        bool mid;   // the edge crosses the slab's middle line (slab crossings only)
     };
 
-    // Slab free sets (with the edges through each slab for the inside test) and line blocks.
+    Interval u_range(const Edge& e, double lo, double hi) const {
+        if (e.v1 == e.v2) return Interval{std::min(e.u1, e.u2), std::max(e.u1, e.u2)};
+        const double ta = std::clamp((lo - e.v1) / (e.v2 - e.v1), 0.0, 1.0);
+        const double tb = std::clamp((hi - e.v1) / (e.v2 - e.v1), 0.0, 1.0);
+        const double ua = e.u1 + ta * (e.u2 - e.u1), ub = e.u1 + tb * (e.u2 - e.u1);
+        return Interval{std::min(ua, ub), std::max(ua, ub)};
+    }
+
+    // Slab free sets and line blocks, in one sweep up the grid: the edges reaching each line and
+    // slab are kept in an active list (edges enter by their lowest v, leave when below), so
+    // each slab sees only the few edges through it.
     void build_slabs() {
         const int n = m_slabs;
-        std::vector<Crossing> slabs, lines;
-        for (uint32_t k = 0; k < m_edges.size(); ++k) {
-            const Edge& e = m_edges[k];
-            const double ev0 = std::min(e.v1, e.v2), ev1 = std::max(e.v1, e.v2);
-            auto u_range = [&](double lo, double hi) {
-                if (e.v1 == e.v2) return Interval{std::min(e.u1, e.u2), std::max(e.u1, e.u2)};
-                const double ta = std::clamp((lo - e.v1) / (e.v2 - e.v1), 0.0, 1.0);
-                const double tb = std::clamp((hi - e.v1) / (e.v2 - e.v1), 0.0, 1.0);
-                const double ua = e.u1 + ta * (e.u2 - e.u1), ub = e.u1 + tb * (e.u2 - e.u1);
-                return Interval{std::min(ua, ub), std::max(ua, ub)};
-            };
-            const int j0 = std::clamp(int(std::floor((ev0 - m_vmin) / m_step)) - 1, 0, n);
-            const int j1 = std::clamp(int(std::floor((ev1 - m_vmin) / m_step)) + 1, 0, n);
-            for (int j = j0; j <= j1; ++j) {
-                const double v = line(j);
-                if (ev1 >= v - kEps && ev0 <= v + kEps)
-                    lines.push_back({j, u_range(v - kEps, v + kEps), k});
-                if (j < n) {
-                    const double lo = v + kEps, hi = line(j + 1) - kEps;
-                    if (ev1 >= lo && ev0 <= hi) slabs.push_back({j, u_range(lo, hi), k});
-                }
-            }
-        }
-        group_by_slab(slabs, n);
-        group_by_slab(lines, n + 1);
-
+        std::vector<uint32_t> order(m_edges.size());
+        for (uint32_t k = 0; k < order.size(); ++k)
+            order[k] = k;
+        auto low = [&](uint32_t k) { return std::min(m_edges[k].v1, m_edges[k].v2); };
+        auto high = [&](uint32_t k) { return std::max(m_edges[k].v1, m_edges[k].v2); };
+        std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+            return low(x) < low(y) || (low(x) == low(y) && x < y);
+        });
+        std::vector<uint32_t> active;
+        std::vector<Crossing> through;
+        auto by_start = [](const Crossing& x, const Crossing& y) { return x.u.a < y.u.a; };
         m_free.clear();
-        size_t i = 0;
-        for (int j = 0; j < n; ++j) {
-            const size_t begin = i;
-            while (i < slabs.size() && slabs[i].slab == j)
-                ++i;
-            // Between merged blocked ranges the slab meets no boundary: wholly inside or
-            // wholly outside. A slab crossing no edge is outside.
-            const double vm = line(j) + 0.5 * m_step;
-            if (begin < i) {
-                double end = slabs[begin].u.b;
-                for (size_t q = begin + 1; q < i; ++q) {
-                    const Interval& next = slabs[q].u;
-                    if (next.a > end) {
-                        if (inside(slabs, begin, i, 0.5 * (end + next.a), vm))
-                            m_free.items.push_back({end, next.a});
-                        end = next.b;
+        m_line_blocked.clear();
+        size_t next = 0;
+        for (int j = 0; j <= n; ++j) {
+            const double v = line(j);
+            const double lo = v + kEps, hi = j < n ? line(j + 1) - kEps : v + kEps;
+            while (next < order.size() && low(order[next]) <= hi)
+                active.push_back(order[next++]);
+            std::erase_if(active, [&](uint32_t k) { return high(k) < v - kEps; });
+
+            // line j: the edges lying on or crossing it block their u-range there, merged
+            through.clear();
+            for (const uint32_t k : active)
+                if (low(k) <= v + kEps)
+                    through.push_back({u_range(m_edges[k], v - kEps, v + kEps), false});
+            std::sort(through.begin(), through.end(), by_start);
+            Intervals& blocked = m_line_blocked.items;
+            for (const Crossing& c : through) {
+                if (blocked.size() > m_line_blocked.at.back() && c.u.a <= blocked.back().b)
+                    blocked.back().b = std::max(blocked.back().b, c.u.b);
+                else
+                    blocked.push_back(c.u);
+            }
+            m_line_blocked.close();
+            if (j == n) break;
+
+            // slab j: between merged blocked ranges the slab meets no boundary, so it is wholly
+            // inside or wholly outside; a slab crossing no edge is outside. Even-odd rule along
+            // the slab's middle line: a gap is inside when an odd number of the edges crossing
+            // that line lie to its left (each crossing lies in its edge's range, and the ranges
+            // before a gap all end before it: they are sorted by start and merged).
+            const double vm = v + 0.5 * m_step;
+            through.clear();
+            for (const uint32_t k : active) {
+                if (high(k) < lo) continue;
+                const Edge& e = m_edges[k];
+                through.push_back({u_range(e, lo, hi), (e.v1 > vm) != (e.v2 > vm)});
+            }
+            std::sort(through.begin(), through.end(), by_start);
+            if (!through.empty()) {
+                int left = through.front().mid ? 1 : 0;
+                double end = through.front().u.b;
+                for (size_t q = 1; q < through.size(); ++q) {
+                    const Interval& u = through[q].u;
+                    if (u.a > end) {
+                        if (left % 2 == 1) m_free.items.push_back({end, u.a});
+                        end = u.b;
                     } else {
-                        end = std::max(end, next.b);
+                        end = std::max(end, u.b);
                     }
+                    left += through[q].mid ? 1 : 0;
                 }
             }
             m_free.close();
         }
-        m_line_blocked.clear();
-        i = 0;
-        for (int j = 0; j <= n; ++j) {
-            while (i < lines.size() && lines[i].slab == j) {
-                const Interval& b = lines[i++].u;
-                Intervals& items = m_line_blocked.items;
-                if (items.size() > m_line_blocked.at.back() && b.a <= items.back().b)
-                    items.back().b = std::max(items.back().b, b.b);
-                else
-                    items.push_back(b);
-            }
-            m_line_blocked.close();
-        }
-    }
-
-    // Orders crossings by slab (counting sort: there are many, a slab holds few), then by u.
-    static void group_by_slab(std::vector<Crossing>& crossings, int groups) {
-        std::vector<uint32_t> at(size_t(groups) + 1, 0);
-        for (const Crossing& c : crossings)
-            ++at[size_t(c.slab) + 1];
-        for (size_t g = 1; g < at.size(); ++g)
-            at[g] += at[g - 1];
-        std::vector<Crossing> sorted(crossings.size());
-        std::vector<uint32_t> fill(at.begin(), at.end() - 1);
-        for (const Crossing& c : crossings)
-            sorted[fill[size_t(c.slab)]++] = c;
-        for (size_t g = 0; g + 1 < at.size(); ++g)
-            if (at[g + 1] - at[g] > 1)
-                std::sort(sorted.begin() + at[g], sorted.begin() + at[g + 1],
-                          [](const Crossing& x, const Crossing& y) { return x.u.a < y.u.a; });
-        crossings = std::move(sorted);
-    }
-
-    // Even-odd rule, ray towards +u; every edge crossing v = vm passes through the slab.
-    bool inside(const std::vector<Crossing>& through, size_t begin, size_t end, double u,
-                double vm) const {
-        bool in = false;
-        for (size_t q = begin; q < end; ++q) {
-            const Edge& e = m_edges[through[q].edge];
-            if ((e.v1 > vm) == (e.v2 > vm)) continue;
-            const double uc = e.u1 + (vm - e.v1) / (e.v2 - e.v1) * (e.u2 - e.u1);
-            if (uc > u) in = !in;
-        }
-        return in;
     }
 
     // Appends the free set of slab j minus what line j+1 blocks.

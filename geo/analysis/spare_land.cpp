@@ -25,6 +25,7 @@
 #include "geo/analysis/facility_sizes.hpp"
 #include "geo/analysis/landuse.hpp"
 #include "geo/analysis/parking.hpp"
+#include "geo/analysis/union_find.hpp"
 #include "geo/core/error.hpp"
 #include "geo/core/geos.hpp"
 #include "geo/core/parallel.hpp"
@@ -605,6 +606,7 @@ private:
         };
         constexpr double kEdge = 1e-6; // m: a piece's side on a tile edge (clipped exactly there)
         std::vector<GeosGeometryPtr> inner, border;
+        std::vector<Box> border_boxes;
         for (int j = 0; j < ny; ++j) {
             for (int i = 0; i < nx; ++i) {
                 const Box tile{grid(box.min_x, box.max_x, nx, i), grid(box.min_y, box.max_y, ny, j),
@@ -632,13 +634,22 @@ private:
                                          (i + 1 < nx && x1 >= tile.max_x - kEdge) ||
                                          (j > 0 && y0 <= tile.min_y + kEdge) ||
                                          (j + 1 < ny && y1 >= tile.max_y - kEdge);
+                    if (on_edge) border_boxes.push_back(Box{x0, y0, x1, y1});
                     (on_edge ? border : inner)
                         .push_back(make_geos_ptr(m_ctx, GEOSGeom_clone_r(m_ctx, part)));
                 }
             }
         }
-        if (!border.empty()) {
-            const GeosGeometryPtr coll = collect(m_ctx, border);
+        // The border pieces are united group by group: a group is a set of pieces whose extents
+        // meet (within the snap grid), so that each union is as small as the pieces it joins -
+        // one GEOSUnaryUnion of all of them cascades through ever larger collections of pieces
+        // that do not meet (it took 15 % of a plan of the 10,000-community town).
+        for (auto& group : touching_groups(border, border_boxes)) {
+            if (group.size() == 1) {
+                inner.push_back(std::move(group.front()));
+                continue;
+            }
+            const GeosGeometryPtr coll = collect(m_ctx, group);
             GeosGeometryPtr merged = merge_border_pieces(coll.get());
             if (!merged) return nullptr;
             const int n = GEOSGetNumGeometries_r(m_ctx, merged.get());
@@ -649,13 +660,49 @@ private:
         return collect(m_ctx, inner);
     }
 
+    // The pieces split into groups whose extents meet, directly or through other members
+    // (sweep over x, union-find); groups in the order of their first piece, pieces in input order.
+    static std::vector<std::vector<GeosGeometryPtr>>
+    touching_groups(std::vector<GeosGeometryPtr>& pieces, const std::vector<Box>& boxes) {
+        const size_t n = pieces.size();
+        std::vector<uint32_t> by_x(n);
+        for (uint32_t i = 0; i < n; ++i)
+            by_x[i] = i;
+        std::sort(by_x.begin(), by_x.end(), [&](uint32_t a, uint32_t b) {
+            return boxes[a].min_x < boxes[b].min_x || (boxes[a].min_x == boxes[b].min_x && a < b);
+        });
+        UnionFind sets(n);
+        std::vector<uint32_t> active;
+        for (const uint32_t i : by_x) {
+            const Box b = boxes[i].buffered(kSnapGrid);
+            std::erase_if(active, [&](uint32_t k) { return boxes[k].max_x < b.min_x; });
+            for (const uint32_t k : active)
+                if (boxes[k].min_y <= b.max_y && boxes[k].max_y >= b.min_y) sets.unite(i, k);
+            active.push_back(i);
+        }
+        std::vector<std::vector<GeosGeometryPtr>> groups;
+        std::vector<int64_t> group_of(n, -1); // root -> group
+        for (uint32_t i = 0; i < n; ++i) {
+            int64_t& g = group_of[sets.find(i)];
+            if (g < 0) {
+                g = int64_t(groups.size());
+                groups.emplace_back();
+            }
+            groups[size_t(g)].push_back(std::move(pieces[i]));
+        }
+        return groups;
+    }
+
     // The union of the pieces met along tile edges: OverlayNG in floating precision (the two
     // sides of an edge agree to the last bits or nearly), checked - valid, and the area of the
     // parts kept - and otherwise snap-rounded to the 1 mm grid. nullptr if both fail.
     GeosGeometryPtr merge_border_pieces(const GEOSGeometry* pieces) {
         double parts_m2 = 0.0, merged_m2 = 0.0;
         GEOSArea_r(m_ctx, pieces, &parts_m2);
-        GeosGeometryPtr merged = make_geos_ptr(m_ctx, GEOSUnaryUnion_r(m_ctx, pieces));
+        const bool few = GEOSGetNumGeometries_r(m_ctx, pieces) <= int(kManyParts);
+        GeosGeometryPtr merged =
+            make_geos_ptr(m_ctx, few ? GEOSBuffer_r(m_ctx, pieces, 0.0, kQuadrantSegments)
+                                     : GEOSUnaryUnion_r(m_ctx, pieces));
         if (merged) GEOSArea_r(m_ctx, merged.get(), &merged_m2);
         if (merged && GEOSisValid_r(m_ctx, merged.get()) == 1 &&
             std::abs(merged_m2 - parts_m2) <= 1e-9 * parts_m2 + 1e-6)

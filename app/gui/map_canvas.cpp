@@ -128,14 +128,14 @@ MapCanvas::MapCanvas(const std::vector<const Layer*>& layers) {
         case GeomClass::Polygon:
             draw.fill = render::triangulate_polygons(layer.geometry, m_origin);
             draw.failed_triangulations = draw.fill.failed_features;
-            draw.strip = render::line_strips(layer.geometry, m_origin);
+            draw.strips = render::line_levels(layer.geometry, m_origin);
             draw.typical_size = median_box_side(layer.geometry.boxes());
             break;
         case GeomClass::Line:
-            draw.strip = render::line_strips(layer.geometry, m_origin);
+            draw.strips = render::line_levels(layer.geometry, m_origin);
             break;
         case GeomClass::Point:
-            draw.strip = render::point_quads(layer.geometry, m_origin);
+            draw.strips.push_back({0.0, render::point_quads(layer.geometry, m_origin)});
             break;
         }
         m_layers.push_back(std::move(draw));
@@ -166,13 +166,16 @@ bool MapCanvas::init_gl(std::string& error) {
             glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
             color_attribute(draw.fill_color_vbo);
         }
-        if (draw.strip.vertex_count() > 0) {
-            glGenVertexArrays(1, &draw.strip_vao);
-            glGenBuffers(1, &draw.strip_data_vbo);
-            glGenBuffers(1, &draw.strip_color_vbo);
-            glBindVertexArray(draw.strip_vao);
-            upload(draw.strip_data_vbo, draw.strip.data.data(),
-                   draw.strip.data.size() * sizeof(float));
+        draw.strip_gl.assign(draw.strips.size(), {});
+        for (size_t level = 0; level < draw.strips.size(); ++level) {
+            const render::StripMesh& mesh = draw.strips[level].mesh;
+            LayerDraw::StripGl& gl = draw.strip_gl[level];
+            if (mesh.vertex_count() == 0) continue;
+            glGenVertexArrays(1, &gl.vao);
+            glGenBuffers(1, &gl.data_vbo);
+            glGenBuffers(1, &gl.color_vbo);
+            glBindVertexArray(gl.vao);
+            upload(gl.data_vbo, mesh.data.data(), mesh.data.size() * sizeof(float));
             const auto stride = GLsizei(render::StripMesh::kFloatsPerVertex * sizeof(float));
             glEnableVertexAttribArray(0);
             glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, nullptr);
@@ -182,13 +185,32 @@ bool MapCanvas::init_gl(std::string& error) {
             glEnableVertexAttribArray(3);
             glVertexAttribPointer(3, 2, GL_FLOAT, GL_FALSE, stride,
                                   reinterpret_cast<const void*>(4 * sizeof(float)));
-            color_attribute(draw.strip_color_vbo);
+            color_attribute(gl.color_vbo);
+            // (the vertex array keeps the element buffer bound now)
+            glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, hairline_indices(mesh.vertex_count() / 6));
         }
         upload_colors(draw);
     }
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
     return true;
+}
+
+unsigned MapCanvas::hairline_indices(size_t segments) {
+    if (segments > m_hairline_segments) {
+        std::vector<uint32_t> indices(2 * segments);
+        for (size_t k = 0; k < segments; ++k) {
+            indices[2 * k] = uint32_t(6 * k);
+            indices[2 * k + 1] = uint32_t(6 * k + 2);
+        }
+        // A new data store under the same name: the vertex arrays bound to it see it.
+        if (!m_hairline_ebo) glGenBuffers(1, &m_hairline_ebo);
+        glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m_hairline_ebo);
+        glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(indices.size() * sizeof(uint32_t)),
+                     indices.data(), GL_STATIC_DRAW);
+        m_hairline_segments = segments;
+    }
+    return m_hairline_ebo;
 }
 
 void MapCanvas::upload_colors(LayerDraw& draw) {
@@ -198,9 +220,11 @@ void MapCanvas::upload_colors(LayerDraw& draw) {
             draw.style.fill_color);
         upload(draw.fill_color_vbo, colors.data(), colors.size() * sizeof(render::Rgba));
     }
-    if (draw.strip_color_vbo) {
-        const std::vector<render::Rgba> colors(draw.strip.vertex_count(), draw.style.stroke_color);
-        upload(draw.strip_color_vbo, colors.data(), colors.size() * sizeof(render::Rgba));
+    for (size_t level = 0; level < draw.strip_gl.size(); ++level) {
+        if (!draw.strip_gl[level].color_vbo) continue;
+        const std::vector<render::Rgba> colors(draw.strips[level].mesh.vertex_count(),
+                                               draw.style.stroke_color);
+        upload(draw.strip_gl[level].color_vbo, colors.data(), colors.size() * sizeof(render::Rgba));
     }
 }
 
@@ -212,14 +236,21 @@ void MapCanvas::update_colors(size_t index) {
 
 void MapCanvas::release_gl() {
     for (LayerDraw& draw : m_layers) {
-        const GLuint buffers[] = {draw.fill_pos_vbo, draw.fill_color_vbo, draw.strip_data_vbo,
-                                  draw.strip_color_vbo};
-        glDeleteBuffers(4, buffers);
-        const GLuint arrays[] = {draw.fill_vao, draw.strip_vao};
-        glDeleteVertexArrays(2, arrays);
-        draw.fill_pos_vbo = draw.fill_color_vbo = draw.strip_data_vbo = draw.strip_color_vbo = 0;
-        draw.fill_vao = draw.strip_vao = 0;
+        const GLuint buffers[] = {draw.fill_pos_vbo, draw.fill_color_vbo};
+        glDeleteBuffers(2, buffers);
+        glDeleteVertexArrays(1, &draw.fill_vao);
+        draw.fill_pos_vbo = draw.fill_color_vbo = 0;
+        draw.fill_vao = 0;
+        for (LayerDraw::StripGl& gl : draw.strip_gl) {
+            const GLuint strip_buffers[] = {gl.data_vbo, gl.color_vbo};
+            glDeleteBuffers(2, strip_buffers);
+            glDeleteVertexArrays(1, &gl.vao);
+            gl = {};
+        }
     }
+    if (m_hairline_ebo) glDeleteBuffers(1, &m_hairline_ebo);
+    m_hairline_ebo = 0;
+    m_hairline_segments = 0;
     if (m_fill_program) glDeleteProgram(m_fill_program);
     if (m_strip_program) glDeleteProgram(m_strip_program);
     m_fill_program = m_strip_program = 0;
@@ -264,13 +295,22 @@ void MapCanvas::render(const render::MapView& view, int framebuffer_w, int frame
         // Sub-pixel polygons: the outlines would only thicken the fills, at most of the cost.
         const bool tiny = draw.layer->geometry.geom_class() == GeomClass::Polygon &&
                           draw.typical_size < kMinOutlinedPixels * view.units_per_pixel;
-        if (draw.strip_vao && width > 0.0f && !tiny) {
-            glUseProgram(m_strip_program);
-            glUniform1f(strip_opacity, draw.opacity);
-            glUniform1f(half_width, std::max(0.5f * width * pixel_ratio, 0.5f));
-            glBindVertexArray(draw.strip_vao);
-            glDrawArrays(GL_TRIANGLES, 0, GLsizei(draw.strip.vertex_count()));
-        }
+        if (draw.strips.empty() || width <= 0.0f || tiny) continue;
+        // The coarsest level off by at most half a pixel (in framebuffer pixels).
+        const size_t level = render::level_for(
+            draw.strips, kMaxSimplifyPixels * view.units_per_pixel / double(pixel_ratio));
+        const LayerDraw::StripGl& gl = draw.strip_gl[level];
+        if (!gl.vao) continue;
+        const size_t vertices = draw.strips[level].mesh.vertex_count();
+        const bool hairline = !points && width * pixel_ratio <= kHairlinePixels;
+        glUseProgram(m_strip_program);
+        glUniform1f(strip_opacity, draw.opacity);
+        glUniform1f(half_width, hairline ? 0.0f : std::max(0.5f * width * pixel_ratio, 0.5f));
+        glBindVertexArray(gl.vao);
+        if (hairline)
+            glDrawElements(GL_LINES, GLsizei(vertices / 3), GL_UNSIGNED_INT, nullptr);
+        else
+            glDrawArrays(GL_TRIANGLES, 0, GLsizei(vertices));
     }
     glBindVertexArray(0);
     glUseProgram(0);

@@ -31,13 +31,27 @@ public:
 
         // CPU meshes (kept for colour updates: the feature row of every vertex)
         render::FillMesh fill;
-        render::StripMesh strip; // outlines/lines, or point quads
+        // Outlines/lines by level of detail (render::line_levels: [0] exact, then simplified),
+        // or point quads (one level).
+        std::vector<render::StripLevel> strips;
+        struct StripGl {
+            unsigned vao = 0, data_vbo = 0, color_vbo = 0;
+        };
         // GL objects (0 until init_gl)
         unsigned fill_vao = 0, fill_pos_vbo = 0, fill_color_vbo = 0;
-        unsigned strip_vao = 0, strip_data_vbo = 0, strip_color_vbo = 0;
+        std::vector<StripGl> strip_gl; // one per level
+
+        const render::StripMesh* exact_strips() const {
+            return strips.empty() ? nullptr : &strips.front().mesh;
+        }
     };
 
     static constexpr double kMinOutlinedPixels = 2.0;
+    // Lines are drawn from the coarsest level simplified by at most this many pixels.
+    static constexpr double kMaxSimplifyPixels = 0.5;
+    // Strokes this thin or thinner (framebuffer pixels) are drawn as 1-pixel GL_LINES: two
+    // vertices a segment instead of a six-vertex strip.
+    static constexpr float kHairlinePixels = 1.0f;
 
     // Prepares the meshes of every layer (CPU only; no GL context needed).
     explicit MapCanvas(const Dataset& dataset);
@@ -69,12 +83,18 @@ public:
 
 private:
     void upload_colors(LayerDraw& draw);
+    // The hairline index buffer, grown to hold `segments` segments.
+    unsigned hairline_indices(size_t segments);
 
     std::vector<LayerDraw> m_layers;
     Box m_extent;
     render::Origin m_origin;
     unsigned m_fill_program = 0;
     unsigned m_strip_program = 0;
+    // Indices 6s, 6s + 2 for every segment s: a strip mesh drawn as GL_LINES (its vertices at
+    // the segment's two ends; the shader's width set to 0).
+    unsigned m_hairline_ebo = 0;
+    size_t m_hairline_segments = 0;
 };
 
 } // namespace renoplan::gui

@@ -79,38 +79,103 @@ FillMesh triangulate_polygons(const GeometryColumn& geometry, Origin origin) {
     return mesh;
 }
 
-StripMesh line_strips(const GeometryColumn& geometry, Origin origin) {
-    StripMesh mesh;
-    if (geometry.geom_class() == GeomClass::Point) return mesh;
-    mesh.data.reserve(geometry.coord_count() * 6 * StripMesh::kFloatsPerVertex);
-    mesh.feature.reserve(geometry.coord_count() * 6);
-    for (size_t i = 0; i < geometry.size(); ++i) {
-        const auto feature = static_cast<uint32_t>(i);
-        for (size_t p = geometry.part_begin(i); p < geometry.part_end(i); ++p) {
-            for (size_t r = geometry.ring_begin(p); r < geometry.ring_end(p); ++r) {
-                const std::span<const double> xy = geometry.ring(r);
-                for (size_t k = 0; k + 3 < xy.size(); k += 2) {
-                    const double dxw = xy[k + 2] - xy[k];
-                    const double dyw = xy[k + 3] - xy[k + 1];
-                    if (dxw == 0.0 && dyw == 0.0) continue;
-                    const auto ax = static_cast<float>(xy[k] - origin.x);
-                    const auto ay = static_cast<float>(xy[k + 1] - origin.y);
-                    const auto bx = static_cast<float>(xy[k + 2] - origin.x);
-                    const auto by = static_cast<float>(xy[k + 3] - origin.y);
-                    const auto dx = static_cast<float>(dxw);
-                    const auto dy = static_cast<float>(dyw);
-                    // Square caps (extrude.x = -1 at a, +1 at b) close the gaps at joints.
-                    push_strip_vertex(mesh, feature, ax, ay, dx, dy, -1.f, -1.f);
-                    push_strip_vertex(mesh, feature, ax, ay, dx, dy, -1.f, 1.f);
-                    push_strip_vertex(mesh, feature, bx, by, dx, dy, 1.f, 1.f);
-                    push_strip_vertex(mesh, feature, ax, ay, dx, dy, -1.f, -1.f);
-                    push_strip_vertex(mesh, feature, bx, by, dx, dy, 1.f, 1.f);
-                    push_strip_vertex(mesh, feature, bx, by, dx, dy, 1.f, -1.f);
-                }
-            }
+namespace {
+
+void push_segment(StripMesh& mesh, uint32_t feature, const double* a, const double* b,
+                  Origin origin) {
+    const double dxw = b[0] - a[0], dyw = b[1] - a[1];
+    if (dxw == 0.0 && dyw == 0.0) return;
+    const auto ax = static_cast<float>(a[0] - origin.x);
+    const auto ay = static_cast<float>(a[1] - origin.y);
+    const auto bx = static_cast<float>(b[0] - origin.x);
+    const auto by = static_cast<float>(b[1] - origin.y);
+    const auto dx = static_cast<float>(dxw);
+    const auto dy = static_cast<float>(dyw);
+    // Square caps (extrude.x = -1 at a, +1 at b) close the gaps at joints.
+    push_strip_vertex(mesh, feature, ax, ay, dx, dy, -1.f, -1.f);
+    push_strip_vertex(mesh, feature, ax, ay, dx, dy, -1.f, 1.f);
+    push_strip_vertex(mesh, feature, bx, by, dx, dy, 1.f, 1.f);
+    push_strip_vertex(mesh, feature, ax, ay, dx, dy, -1.f, -1.f);
+    push_strip_vertex(mesh, feature, bx, by, dx, dy, 1.f, 1.f);
+    push_strip_vertex(mesh, feature, bx, by, dx, dy, 1.f, -1.f);
+}
+
+// The segments of one line or ring; with tolerance > 0 simplified by radial distance: a vertex is
+// kept when it lies more than `tolerance` from the last one kept, and the last vertex always is
+// (replacing the last one kept if that lies within tolerance of it, unless that is the first).
+// Every vertex dropped lies within `tolerance` of one kept, so the simplified line stays within
+// about that distance of the original. A ring smaller than the tolerance vanishes (its two ends
+// coincide); an open line that small keeps one short segment from its first to its last vertex.
+void push_line(StripMesh& mesh, uint32_t feature, std::span<const double> xy, Origin origin,
+               double tolerance, std::vector<double>& kept) {
+    if (xy.size() < 4) return;
+    if (tolerance <= 0.0) {
+        for (size_t k = 0; k + 3 < xy.size(); k += 2)
+            push_segment(mesh, feature, &xy[k], &xy[k + 2], origin);
+        return;
+    }
+    const double t2 = tolerance * tolerance;
+    kept.assign(xy.begin(), xy.begin() + 2);
+    const size_t last = xy.size() - 2;
+    for (size_t k = 2; k < last; k += 2) {
+        const double dx = xy[k] - kept[kept.size() - 2], dy = xy[k + 1] - kept[kept.size() - 1];
+        if (dx * dx + dy * dy > t2) {
+            kept.push_back(xy[k]);
+            kept.push_back(xy[k + 1]);
         }
     }
+    const double dx = xy[last] - kept[kept.size() - 2], dy = xy[last + 1] - kept[kept.size() - 1];
+    if (kept.size() > 2 && dx * dx + dy * dy <= t2) kept.resize(kept.size() - 2);
+    kept.push_back(xy[last]);
+    kept.push_back(xy[last + 1]);
+    for (size_t k = 0; k + 3 < kept.size(); k += 2)
+        push_segment(mesh, feature, &kept[k], &kept[k + 2], origin);
+}
+
+} // namespace
+
+StripMesh line_strips(const GeometryColumn& geometry, Origin origin, double tolerance) {
+    StripMesh mesh;
+    if (geometry.geom_class() == GeomClass::Point) return mesh;
+    if (tolerance <= 0.0) {
+        mesh.data.reserve(geometry.coord_count() * 6 * StripMesh::kFloatsPerVertex);
+        mesh.feature.reserve(geometry.coord_count() * 6);
+    }
+    std::vector<double> kept;
+    for (size_t i = 0; i < geometry.size(); ++i) {
+        const auto feature = static_cast<uint32_t>(i);
+        for (size_t p = geometry.part_begin(i); p < geometry.part_end(i); ++p)
+            for (size_t r = geometry.ring_begin(p); r < geometry.ring_end(p); ++r)
+                push_line(mesh, feature, geometry.ring(r), origin, tolerance, kept);
+    }
     return mesh;
+}
+
+std::vector<StripLevel> line_levels(const GeometryColumn& geometry, Origin origin,
+                                    const LevelOptions& options) {
+    std::vector<StripLevel> levels;
+    if (geometry.geom_class() == GeomClass::Point) return levels;
+    levels.push_back({0.0, line_strips(geometry, origin)});
+    const Box extent = geometry.extent();
+    const double largest = std::max(extent.width(), extent.height()) * options.largest_fraction;
+    for (double t = options.first_tolerance; t <= largest; t *= options.factor) {
+        const size_t previous = levels.back().mesh.vertex_count();
+        if (previous <= options.min_vertices) break;
+        StripMesh mesh = line_strips(geometry, origin, t);
+        if (double(mesh.vertex_count()) <= options.min_gain * double(previous)) {
+            mesh.data.shrink_to_fit();
+            mesh.feature.shrink_to_fit();
+            levels.push_back({t, std::move(mesh)});
+        }
+    }
+    return levels;
+}
+
+size_t level_for(const std::vector<StripLevel>& levels, double max_tolerance) {
+    size_t best = 0;
+    for (size_t k = 0; k < levels.size(); ++k)
+        if (levels[k].tolerance <= max_tolerance) best = k;
+    return best;
 }
 
 StripMesh point_quads(const GeometryColumn& geometry, Origin origin) {

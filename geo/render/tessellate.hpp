@@ -50,8 +50,29 @@ bool triangulate_feature(const GeometryColumn& geometry, size_t i, Origin origin
 FillMesh triangulate_polygons(const GeometryColumn& geometry, Origin origin);
 
 // Segments of every ring of every feature: the lines of a line column, the outlines (shells and
-// holes) of a polygon column. Zero-length segments are skipped.
-StripMesh line_strips(const GeometryColumn& geometry, Origin origin);
+// holes) of a polygon column. Zero-length segments are skipped. With a tolerance (world units)
+// each line and ring is first simplified by radial distance: vertices within the tolerance of the
+// last one kept are dropped, so the result stays within about the tolerance of the original, and
+// rings smaller than the tolerance vanish (their fills still show them).
+StripMesh line_strips(const GeometryColumn& geometry, Origin origin, double tolerance = 0.0);
+
+// Levels of detail of the strips of a line or polygon column: level 0 exact, then simplified
+// with tolerances growing by `factor`; a level is kept only where it saves enough vertices.
+struct StripLevel {
+    double tolerance = 0.0; // world units
+    StripMesh mesh;
+};
+struct LevelOptions {
+    double first_tolerance = 0.5; // world units (metres in the working CRS)
+    double factor = 4.0;
+    double largest_fraction = 1.0 / 64; // no tolerance above this share of the extent
+    double min_gain = 0.7;              // a level needs at most this share of the vertices ...
+    size_t min_vertices = 6000;         // ... of a previous level with more than this many
+};
+std::vector<StripLevel> line_levels(const GeometryColumn& geometry, Origin origin,
+                                    const LevelOptions& options = {});
+// The coarsest level whose tolerance is at most max_tolerance (0 when none is).
+size_t level_for(const std::vector<StripLevel>& levels, double max_tolerance);
 // One square per coordinate of a point column.
 StripMesh point_quads(const GeometryColumn& geometry, Origin origin);
 

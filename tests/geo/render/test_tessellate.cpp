@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <string>
@@ -173,6 +174,84 @@ TEST_CASE("tessellate: line strips and point quads", "[render]") {
     CHECK(quads.data[6 * 6] == 1.0f); // second point's x relative to the origin
     CHECK(line_strips(points, Origin{}).vertex_count() == 0);
     CHECK(point_quads(lines, Origin{}).vertex_count() == 0);
+}
+
+namespace {
+
+double point_segment_distance(double px, double py, double ax, double ay, double bx, double by) {
+    const double dx = bx - ax, dy = by - ay, l2 = dx * dx + dy * dy;
+    const double t = l2 > 0 ? std::clamp(((px - ax) * dx + (py - ay) * dy) / l2, 0.0, 1.0) : 0.0;
+    return std::hypot(px - (ax + t * dx), py - (ay + t * dy));
+}
+
+} // namespace
+
+TEST_CASE("tessellate: simplified strips stay within the tolerance; levels of detail", "[render]") {
+    // A wiggly line: 2,001 vertices along a sine, 1 m apart in x, amplitude 0.3 m.
+    GeometryColumn lines(GeomClass::Line);
+    std::vector<double> xy;
+    for (int i = 0; i <= 2000; ++i) {
+        xy.push_back(double(i));
+        xy.push_back(0.3 * std::sin(i * 0.7));
+    }
+    lines.begin_feature();
+    lines.begin_part();
+    lines.add_ring(xy);
+    REQUIRE(lines.end_feature());
+    // ... and a ring 0.36 m across, which vanishes at tolerances above its size
+    GeometryColumn small(GeomClass::Polygon);
+    add_polygon(small, {{rect(5, 5, 0.3, 0.2)}});
+
+    for (const double t : {0.5, 2.0, 8.0}) {
+        const StripMesh s = line_strips(lines, Origin{}, t);
+        REQUIRE(s.vertex_count() % 6 == 0);
+        REQUIRE(s.vertex_count() > 0);
+        // The segments' ends: vertices 0 (a) and 2 (b) of every six.
+        std::vector<std::array<double, 4>> segments;
+        for (size_t k = 0; k < s.vertex_count(); k += 6)
+            segments.push_back(
+                {s.data[k * 6], s.data[k * 6 + 1], s.data[(k + 2) * 6], s.data[(k + 2) * 6 + 1]});
+        // Ends kept exactly; consecutive segments joined; every original vertex within t
+        // (plus float rounding) of the simplified line.
+        CHECK(segments.front()[0] == 0.0);
+        CHECK(segments.back()[2] == 2000.0);
+        for (size_t k = 1; k < segments.size(); ++k) {
+            CHECK(segments[k][0] == segments[k - 1][2]);
+            CHECK(segments[k][1] == segments[k - 1][3]);
+        }
+        double worst = 0.0;
+        for (size_t i = 0; i < xy.size(); i += 2) {
+            double best = 1e300;
+            for (const auto& g : segments)
+                best = std::min(best,
+                                point_segment_distance(xy[i], xy[i + 1], g[0], g[1], g[2], g[3]));
+            worst = std::max(worst, best);
+        }
+        CHECK(worst <= t + 1e-4);
+        // Fewer segments than the 2,000 of the original, the more so the coarser.
+        CHECK(segments.size() <= size_t(2000 / t) + 1);
+        CHECK(line_strips(small, Origin{}, t).vertex_count() == 0);
+    }
+    CHECK(line_strips(small, Origin{}, 0.1).vertex_count() == 6 * 4);
+    CHECK(line_strips(lines, Origin{}, 0.0).vertex_count() == 6 * 2000);
+
+    LevelOptions options;
+    options.min_vertices = 0;
+    const std::vector<StripLevel> levels = line_levels(lines, Origin{}, options);
+    REQUIRE(levels.size() >= 3);
+    CHECK(levels[0].tolerance == 0.0);
+    CHECK(levels[0].mesh.vertex_count() == 6 * 2000);
+    for (size_t k = 1; k < levels.size(); ++k) {
+        CHECK(levels[k].tolerance > levels[k - 1].tolerance);
+        CHECK(double(levels[k].mesh.vertex_count()) <=
+              options.min_gain * double(levels[k - 1].mesh.vertex_count()));
+    }
+    CHECK(level_for(levels, 0.0) == 0);
+    CHECK(level_for(levels, 0.49) == 0);
+    CHECK(level_for(levels, levels[1].tolerance) == 1);
+    CHECK(level_for(levels, 1e9) == levels.size() - 1);
+    // Few vertices: only the exact level.
+    CHECK(line_levels(small, Origin{}).size() == 1);
 }
 
 TEST_CASE("gui map view: fit, screen mapping and zoom at the cursor", "[render]") {

@@ -4,56 +4,15 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <functional>
 
+#include "app/gui/gl_program.hpp"
 #include "app/gui/shaders.hpp"
 
 namespace renoplan::gui {
 
 namespace {
-
-GLuint compile(GLenum type, const char* source, const char* name, std::string& error) {
-    GLuint shader = glCreateShader(type);
-    glShaderSource(shader, 1, &source, nullptr);
-    glCompileShader(shader);
-    GLint ok = 0;
-    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        std::array<char, 2048> log{};
-        glGetShaderInfoLog(shader, GLsizei(log.size()), nullptr, log.data());
-        error = std::string("shader ") + name + " does not compile: " + log.data();
-        glDeleteShader(shader);
-        return 0;
-    }
-    return shader;
-}
-
-GLuint link(const char* vertex, const char* vertex_name, const char* fragment,
-            const char* fragment_name, std::string& error) {
-    GLuint vs = compile(GL_VERTEX_SHADER, vertex, vertex_name, error);
-    if (!vs) return 0;
-    GLuint fs = compile(GL_FRAGMENT_SHADER, fragment, fragment_name, error);
-    if (!fs) {
-        glDeleteShader(vs);
-        return 0;
-    }
-    GLuint program = glCreateProgram();
-    glAttachShader(program, vs);
-    glAttachShader(program, fs);
-    glLinkProgram(program);
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(program, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        std::array<char, 2048> log{};
-        glGetProgramInfoLog(program, GLsizei(log.size()), nullptr, log.data());
-        error = std::string("shaders ") + vertex_name + " + " + fragment_name +
-                " do not link: " + log.data();
-        glDeleteProgram(program);
-        return 0;
-    }
-    return program;
-}
 
 // One RGBA8 colour per vertex from one colour per feature.
 std::vector<render::Rgba> per_vertex(const std::vector<uint32_t>& vertex_feature,
@@ -149,10 +108,10 @@ MapCanvas::~MapCanvas() = default;
 
 bool MapCanvas::init_gl(std::string& error) {
     m_fill_program =
-        link(shaders::fill_vert, "fill.vert", shaders::color_frag, "color.frag", error);
+        link_program(shaders::fill_vert, "fill.vert", shaders::color_frag, "color.frag", error);
     if (!m_fill_program) return false;
     m_strip_program =
-        link(shaders::strip_vert, "strip.vert", shaders::color_frag, "color.frag", error);
+        link_program(shaders::strip_vert, "strip.vert", shaders::color_frag, "color.frag", error);
     if (!m_strip_program) return false;
 
     for (LayerDraw& draw : m_layers) {
@@ -228,8 +187,32 @@ void MapCanvas::upload_colors(LayerDraw& draw) {
     }
 }
 
+uint64_t MapCanvas::state_key() const {
+    uint64_t h = 1469598103934665603ull; // FNV-1a over the fields
+    const auto mix = [&](uint64_t v) {
+        for (int k = 0; k < 8; ++k) {
+            h ^= (v >> (8 * k)) & 0xffu;
+            h *= 1099511628211ull;
+        }
+    };
+    const auto rgba = [](render::Rgba c) {
+        return uint64_t(c.r) | uint64_t(c.g) << 8 | uint64_t(c.b) << 16 | uint64_t(c.a) << 24;
+    };
+    mix(m_color_uploads);
+    for (const LayerDraw& draw : m_layers) {
+        mix(reinterpret_cast<uintptr_t>(draw.layer));
+        mix(uint64_t(draw.visible) | uint64_t(draw.style.fill) << 1);
+        mix(std::bit_cast<uint32_t>(draw.opacity));
+        mix(rgba(draw.style.fill_color) | rgba(draw.style.stroke_color) << 32);
+        mix(uint64_t(std::bit_cast<uint32_t>(draw.style.stroke_width_px)) |
+            uint64_t(std::bit_cast<uint32_t>(draw.style.point_size_px)) << 32);
+    }
+    return h;
+}
+
 void MapCanvas::update_colors(size_t index) {
     if (index >= m_layers.size()) return;
+    ++m_color_uploads;
     upload_colors(m_layers[index]);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
@@ -257,7 +240,14 @@ void MapCanvas::release_gl() {
 }
 
 void MapCanvas::render(const render::MapView& view, int framebuffer_w, int framebuffer_h) const {
-    if (!m_fill_program || !m_strip_program) return;
+    RenderCursor all;
+    render_part(view, framebuffer_w, framebuffer_h, all, {});
+}
+
+bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int framebuffer_h,
+                            RenderCursor& cursor, const std::function<bool()>& out_of_time) const {
+    if (!m_fill_program || !m_strip_program) return cursor.done = true;
+    if (cursor.done) return true;
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
@@ -277,6 +267,15 @@ void MapCanvas::render(const render::MapView& view, int framebuffer_w, int frame
     const GLint strip_opacity = glGetUniformLocation(m_strip_program, "u_opacity");
     const GLint half_width = glGetUniformLocation(m_strip_program, "u_half_width");
 
+    // The draws of this view, bottom to top: a layer's fill, then its strips.
+    struct Job {
+        const LayerDraw* draw;
+        bool fill;
+        size_t level;
+        bool hairline;
+        float half_width;
+    };
+    std::vector<Job> jobs;
     const Box visible = view.visible();
     for (const LayerDraw& draw : m_layers) {
         if (!draw.visible) continue;
@@ -284,12 +283,7 @@ void MapCanvas::render(const render::MapView& view, int framebuffer_w, int frame
         const float reach_px = std::max(draw.style.point_size_px, draw.style.stroke_width_px);
         if (!draw.bounds.buffered(double(reach_px) * view.units_per_pixel).intersects(visible))
             continue;
-        if (draw.fill_vao && draw.style.fill) {
-            glUseProgram(m_fill_program);
-            glUniform1f(fill_opacity, draw.opacity);
-            glBindVertexArray(draw.fill_vao);
-            glDrawArrays(GL_TRIANGLES, 0, GLsizei(draw.fill.vertex_count()));
-        }
+        if (draw.fill_vao && draw.style.fill) jobs.push_back({&draw, true, 0, false, 0.0f});
         const bool points = draw.layer->geometry.geom_class() == GeomClass::Point;
         const float width = points ? draw.style.point_size_px : draw.style.stroke_width_px;
         // Sub-pixel polygons: the outlines would only thicken the fills, at most of the cost.
@@ -299,21 +293,50 @@ void MapCanvas::render(const render::MapView& view, int framebuffer_w, int frame
         // The coarsest level off by at most half a pixel (in framebuffer pixels).
         const size_t level = render::level_for(
             draw.strips, kMaxSimplifyPixels * view.units_per_pixel / double(pixel_ratio));
-        const LayerDraw::StripGl& gl = draw.strip_gl[level];
-        if (!gl.vao) continue;
-        const size_t vertices = draw.strips[level].mesh.vertex_count();
+        if (!draw.strip_gl[level].vao) continue;
         const bool hairline = !points && width * pixel_ratio <= kHairlinePixels;
-        glUseProgram(m_strip_program);
-        glUniform1f(strip_opacity, draw.opacity);
-        glUniform1f(half_width, hairline ? 0.0f : std::max(0.5f * width * pixel_ratio, 0.5f));
-        glBindVertexArray(gl.vao);
-        if (hairline)
-            glDrawElements(GL_LINES, GLsizei(vertices / 3), GL_UNSIGNED_INT, nullptr);
-        else
-            glDrawArrays(GL_TRIANGLES, 0, GLsizei(vertices));
+        jobs.push_back({&draw, false, level, hairline,
+                        hairline ? 0.0f : std::max(0.5f * width * pixel_ratio, 0.5f)});
+    }
+
+    // From the cursor on, in chunks of kChunkVertices (whole triangles and segments).
+    for (; cursor.job < jobs.size(); ++cursor.job, cursor.offset = 0) {
+        const Job& job = jobs[cursor.job];
+        const size_t vertices = job.fill ? job.draw->fill.vertex_count()
+                                         : job.draw->strips[job.level].mesh.vertex_count();
+        if (job.fill) {
+            glUseProgram(m_fill_program);
+            glUniform1f(fill_opacity, job.draw->opacity);
+            glBindVertexArray(job.draw->fill_vao);
+        } else {
+            glUseProgram(m_strip_program);
+            glUniform1f(strip_opacity, job.draw->opacity);
+            glUniform1f(half_width, job.half_width);
+            glBindVertexArray(job.draw->strip_gl[job.level].vao);
+        }
+        while (cursor.offset < vertices) {
+            const size_t count = std::min(kChunkVertices, vertices - cursor.offset);
+            if (job.hairline)
+                glDrawElements(GL_LINES, GLsizei(count / 3), GL_UNSIGNED_INT,
+                               reinterpret_cast<const void*>(cursor.offset / 3 * sizeof(uint32_t)));
+            else
+                glDrawArrays(GL_TRIANGLES, GLint(cursor.offset), GLsizei(count));
+            cursor.offset += count;
+            if (out_of_time && (cursor.offset < vertices || cursor.job + 1 < jobs.size()) &&
+                out_of_time()) {
+                if (cursor.offset >= vertices) {
+                    ++cursor.job;
+                    cursor.offset = 0;
+                }
+                glBindVertexArray(0);
+                glUseProgram(0);
+                return false;
+            }
+        }
     }
     glBindVertexArray(0);
     glUseProgram(0);
+    return cursor.done = true;
 }
 
 } // namespace renoplan::gui

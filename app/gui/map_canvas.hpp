@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -72,11 +73,31 @@ public:
     // framebuffer_w x framebuffer_h (the view may be in logical pixels on HiDPI screens).
     void render(const render::MapView& view, int framebuffer_w, int framebuffer_h) const;
 
+    // Where a drawing in parts stands: the draw (a layer's fill or strips, bottom to top) and
+    // the vertices of it already drawn.
+    struct RenderCursor {
+        size_t job = 0;
+        size_t offset = 0;
+        bool done = false;
+    };
+    // The same drawing in parts: from `cursor` on, in chunks of at most kChunkVertices vertices;
+    // after each chunk `out_of_time` (when given) is asked, and on true the drawing stops there.
+    // Returns true (and sets cursor.done) when everything is drawn. The same view and layer
+    // states give the same sequence of draws, so a drawing can be resumed in the next frame.
+    bool render_part(const render::MapView& view, int framebuffer_w, int framebuffer_h,
+                     RenderCursor& cursor, const std::function<bool()>& out_of_time) const;
+    static constexpr size_t kChunkVertices = 6 * 16384;
+
     // Layers bottom to top.
     std::vector<LayerDraw>& layers() { return m_layers; }
     const std::vector<LayerDraw>& layers() const { return m_layers; }
     // Re-uploads the colours of layer `index` from its style (after a style change).
     void update_colors(size_t index);
+
+    // A digest of what the drawing depends on besides the view: the layers, their order,
+    // visibility, opacity and style, and every colour upload (update_colors). Equal keys draw
+    // the same image.
+    uint64_t state_key() const;
 
     // Extent of all layers in the working CRS.
     const Box& extent() const { return m_extent; }
@@ -95,6 +116,7 @@ private:
     // the segment's two ends; the shader's width set to 0).
     unsigned m_hairline_ebo = 0;
     size_t m_hairline_segments = 0;
+    uint64_t m_color_uploads = 0;
 };
 
 } // namespace renoplan::gui

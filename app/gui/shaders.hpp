@@ -6,5 +6,7 @@ namespace renoplan::gui::shaders {
 extern const char* const fill_vert;
 extern const char* const strip_vert;
 extern const char* const color_frag;
+extern const char* const image_vert;
+extern const char* const image_frag;
 
 } // namespace renoplan::gui::shaders

@@ -66,6 +66,37 @@ struct MapView {
     }
 };
 
+// Map images kept between frames (the viewer's cache): an image is drawn for the view grown by
+// `margin` (a fraction of its size) on every side, at the same centre and scale, so that panning
+// within the margin only shifts the image on screen.
+// The margin is a whole number of pixels, so the view's pixels fall on the image's.
+inline MapView grown_view(const MapView& view, double margin) {
+    MapView g = view;
+    g.width = view.width + 2 * std::max(0, int(std::ceil(view.width * margin)));
+    g.height = view.height + 2 * std::max(0, int(std::ceil(view.height * margin)));
+    return g;
+}
+
+// Whether an image drawn for `image` shows all of `view` at its scale (pixel for pixel).
+inline bool image_shows(const MapView& image, const MapView& view) {
+    if (image.units_per_pixel != view.units_per_pixel) return false;
+    const Box a = image.visible(), b = view.visible();
+    return a.min_x <= b.min_x && a.min_y <= b.min_y && a.max_x >= b.max_x && a.max_y >= b.max_y;
+}
+
+// Where an image drawn for `image` lands on the screen of `view`: its left, top, right and bottom
+// edges in the view's pixels (scaled when the two scales differ).
+struct ImageRect {
+    double left = 0.0, top = 0.0, right = 0.0, bottom = 0.0;
+};
+inline ImageRect image_on_screen(const MapView& image, const MapView& view) {
+    const Box world = image.visible();
+    ImageRect r;
+    view.to_screen(world.min_x, world.max_y, r.left, r.top);
+    view.to_screen(world.max_x, world.min_y, r.right, r.bottom);
+    return r;
+}
+
 // The length of a scale bar: the largest 1, 2 or 5 x 10^n world units that is at most
 // `max_pixels` long on screen (0 for a degenerate scale).
 inline double scale_bar_length(double units_per_pixel, double max_pixels) {

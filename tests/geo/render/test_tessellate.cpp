@@ -254,6 +254,45 @@ TEST_CASE("tessellate: simplified strips stay within the tolerance; levels of de
     CHECK(line_levels(small, Origin{}).size() == 1);
 }
 
+TEST_CASE("gui map view: kept images grown by whole pixels, shown while they cover the view",
+          "[render]") {
+    MapView view;
+    view.center_x = 1000.0;
+    view.center_y = 2000.0;
+    view.units_per_pixel = 2.0;
+    view.width = 321;
+    view.height = 203;
+    const MapView image = grown_view(view, 0.25);
+    CHECK(image.width == 321 + 2 * 81);
+    CHECK(image.height == 203 + 2 * 51);
+    CHECK(image.center_x == view.center_x);
+    CHECK(image.units_per_pixel == view.units_per_pixel);
+    // The view sits in the image at whole pixels: 81 and 51 from its left and top edges.
+    ImageRect r = image_on_screen(image, view);
+    CHECK(r.left == Approx(-81.0));
+    CHECK(r.top == Approx(-51.0));
+    CHECK(r.right == Approx(321.0 + 81.0));
+    CHECK(r.bottom == Approx(203.0 + 51.0));
+    CHECK(image_shows(image, view));
+    // Panned within the margin: still shown, shifted by the pan.
+    MapView panned = view;
+    panned.pan_pixels(80.0, -50.0);
+    CHECK(image_shows(image, panned));
+    r = image_on_screen(image, panned);
+    CHECK(r.left == Approx(-1.0));
+    CHECK(r.top == Approx(-101.0));
+    // Past the margin, or at another scale: not shown as it is.
+    panned.pan_pixels(2.0, 0.0);
+    CHECK_FALSE(image_shows(image, panned));
+    MapView zoomed = view;
+    zoomed.zoom_at(160.5, 101.5, 1.1);
+    CHECK_FALSE(image_shows(image, zoomed));
+    // ... but placed scaled as a preview: 1.1x larger about the zoom's centre.
+    r = image_on_screen(image, zoomed);
+    CHECK(r.right - r.left == Approx(1.1 * image.width));
+    CHECK(0.5 * (r.left + r.right) == Approx(160.5));
+}
+
 TEST_CASE("gui map view: fit, screen mapping and zoom at the cursor", "[render]") {
     MapView view;
     view.fit(Box{1000, 2000, 3000, 3000}, 800, 600, 0.0);

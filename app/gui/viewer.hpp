@@ -7,12 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/language.hpp"
 #include "geo/ingest/ingest.hpp"
 #include "geo/model/layer.hpp"
 
 namespace renoplan::gui {
-
-enum class Language { Chinese, English };
 
 struct ViewerOptions {
     std::string screenshot; // PNG path; empty = interactive window

@@ -1,9 +1,12 @@
 // `renoplan open SOURCE...`: load sources (or a plan GeoPackage) as `info` does and show them in
 // the desktop map viewer; with --screenshot, render them offscreen to a PNG and exit.
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "app/cli/args.hpp"
@@ -15,6 +18,27 @@
 #include "geo/ingest/ingest.hpp"
 
 namespace renoplan::cli {
+
+namespace {
+
+// "1,2;3,4" -> {1, 2, 3, 4} (numbers separated by ',' or ';'); ConfigError when malformed.
+std::vector<double> parse_numbers(const std::string& text, const char* option, const char* form) {
+    std::vector<double> out;
+    size_t start = 0;
+    while (start <= text.size()) {
+        const size_t end = std::min(text.find_first_of(",;", start), text.size());
+        const std::string part = text.substr(start, end - start);
+        char* stop = nullptr;
+        const double v = std::strtod(part.c_str(), &stop);
+        if (part.empty() || *stop != '\0' || !std::isfinite(v))
+            throw ConfigError({}, std::string(option) + " needs " + form + ", not '" + text + "'");
+        out.push_back(v);
+        start = end + 1;
+    }
+    return out;
+}
+
+} // namespace
 
 int run_open(const std::vector<std::string>& args, GlobalOptions global) {
     ArgParser parser(
@@ -33,7 +57,9 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
     add_load_options(parser);
     parser.value("screenshot", "OUT.png", "render offscreen to this PNG and exit");
     parser.value("size", "WxH", "window or screenshot size in pixels", "1280x800");
-    parser.value("lang", "zh|en", "language of the interface", "zh");
+    parser.value("lang", "zh|en",
+                 "language of the interface (default: the settings file's, else Chinese when "
+                 "LC_ALL, LC_MESSAGES or LANG starts with zh, else English)");
     parser.value("identify", "X,Y",
                  "identify the features at this point (working CRS) on opening, as a click "
                  "there would: their attributes are listed and the top one highlighted (also "
@@ -47,6 +73,13 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
     parser.value("bench-frames", "N",
                  "benchmark: render the full extent, then N frames panning and N zooming "
                  "(hidden window, --size), and print the frame times as one JSON line");
+    parser.value("measure", "X1,Y1;X2,Y2;...",
+                 "show a measurement through these points (working CRS) on opening, as the "
+                 "measure tool would: its length and, from three points on, its area (also in "
+                 "screenshots)");
+    parser.value("select-box", "MINX,MINY,MAXX,MAXY",
+                 "select the features of the visible layers this box (working CRS) touches on "
+                 "opening, as a rubber band there would (also in screenshots)");
     parser.flag("run-plan",
                 "plan the loaded data with the default parameters before the first frame (as "
                 "'renoplan plan' does) and show the results as layers and in the Plan panel; "
@@ -63,13 +96,30 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
     viewer.verbosity = global.verbosity;
     viewer.screenshot = parser.get_or("screenshot", "");
     gui::parse_size(parser.get_or("size", "1280x800"), viewer.width, viewer.height);
-    const std::string lang = parser.get_or("lang", "zh");
-    if (lang == "zh" || lang == "zh_CN" || lang == "cn")
-        viewer.language = gui::Language::Chinese;
-    else if (lang == "en")
-        viewer.language = gui::Language::English;
-    else
-        throw ConfigError({}, "--lang must be zh or en, not '" + lang + "'");
+    viewer.size_given = parser.has("size");
+    std::optional<gui::Language> cli_language;
+    if (const std::string lang = parser.get_or("lang", ""); !lang.empty()) {
+        cli_language = gui::parse_language(lang);
+        if (!cli_language) throw ConfigError({}, "--lang must be zh or en, not '" + lang + "'");
+    }
+    viewer.settings_path = gui::settings_path();
+    viewer.settings = gui::load_settings(viewer.settings_path);
+    if (!viewer.settings.error.empty() && global.verbosity > 0)
+        std::fprintf(stderr, "warning: %s\n", viewer.settings.error.c_str());
+    viewer.language = gui::choose_language(cli_language, viewer.settings.settings.language,
+                                           gui::language_from_locale());
+    if (const std::string m = parser.get_or("measure", ""); !m.empty()) {
+        viewer.measure_xy = parse_numbers(m, "--measure", "X1,Y1;X2,Y2;...");
+        if (viewer.measure_xy.size() % 2 != 0)
+            throw ConfigError({}, "--measure needs X,Y pairs separated by ';', not '" + m + "'");
+    }
+    if (const std::string b = parser.get_or("select-box", ""); !b.empty()) {
+        const auto v = parse_numbers(b, "--select-box", "MINX,MINY,MAXX,MAXY");
+        if (v.size() != 4 || !(v[0] <= v[2]) || !(v[1] <= v[3]))
+            throw ConfigError({}, "--select-box needs MINX,MINY,MAXX,MAXY, not '" + b + "'");
+        viewer.select_box = true;
+        viewer.select_box_world = Box{v[0], v[1], v[2], v[3]};
+    }
     if (const std::string at = parser.get_or("identify", ""); !at.empty()) {
         const size_t comma = at.find(',');
         char* end_x = nullptr;

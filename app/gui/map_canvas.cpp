@@ -199,7 +199,9 @@ void MapCanvas::upload_colors(LayerDraw& draw) {
         upload(draw.fill_color_vbo, colors.data(), colors.size() * sizeof(render::Rgba));
     }
     if (draw.strip_color_vbo) {
-        const std::vector<render::Rgba> colors(draw.strip.vertex_count(), draw.style.stroke_color);
+        const auto colors =
+            per_vertex(draw.strip.feature, render::feature_stroke_colors(*draw.layer, draw.style),
+                       draw.style.stroke_color);
         upload(draw.strip_color_vbo, colors.data(), colors.size() * sizeof(render::Rgba));
     }
 }

@@ -33,6 +33,11 @@
 #include "app/gui/panels/legend_panel.hpp"
 #include "app/gui/panels/messages_panel.hpp"
 #include "app/gui/panels/plan_panel.hpp"
+#include "app/gui/panels/recent_files.hpp"
+#include "app/gui/panels/toolbar.hpp"
+#include "app/gui/settings.hpp"
+#include "app/gui/tools/box_select.hpp"
+#include "app/gui/tools/measure_tool.hpp"
 #include "app/gui/ui_text.hpp"
 #include "geo/core/error.hpp"
 #include "geo/render/labels.hpp"
@@ -106,14 +111,24 @@ class Viewer {
 public:
     Viewer(Dataset dataset, const ViewerOptions& options)
         : m_dataset(std::move(dataset)), m_options(options),
-          m_canvas(std::make_unique<MapCanvas>(m_dataset)),
-          m_text(options.language == Language::Chinese ? kZh : kEn), m_inputs(options.inputs) {
+          m_canvas(std::make_unique<MapCanvas>(m_dataset)), m_language(options.language),
+          m_text(&strings_of(options.language)), m_inputs(options.inputs),
+          m_settings(options.settings.settings) {
         if (options.plan_panel || options.run_plan) m_plan = std::make_unique<PlanPanel>(m_dataset);
         if (m_inputs.empty()) m_demo = find_demo_town();
         prepare_labels();
         m_show_attributes = options.panel == "attributes";
         m_show_export = options.panel == "export";
         if (!options.attributes_layer.empty()) m_attributes.choose(options.attributes_layer);
+        if (!hidden() && options.panel.empty()) { // the panels open when the window was closed
+            m_show_attributes = m_settings.attributes_panel;
+            m_show_export = m_settings.export_panel;
+        }
+        if (!options.measure_xy.empty()) m_measure.show(options.measure_xy);
+        if (!options.settings.error.empty())
+            m_dataset.diagnostics.add(Severity::Warning, "settings.unreadable",
+                                      {options.settings_path.string(), {}, {}},
+                                      options.settings.error);
     }
 
     int run();
@@ -127,7 +142,6 @@ private:
     void frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive);
     void draw_ui(bool interactive);
     void prepare_labels();
-    void identify_at(float px, float py);
     void show_plan_results(std::unique_ptr<Dataset> results, bool with_gl);
     void start_loading(const std::vector<std::string>& paths);
     void add_loaded(Loader::Result result);
@@ -146,12 +160,22 @@ private:
     void export_png(const ExportPanel::PngRequest& request);
     bool write_screenshot(const std::vector<unsigned char>& image, std::string& error);
     void shutdown();
+    // Tools (measure, box select), the toolbar, recent files and settings.
+    void handle_map_input(bool interactive);
+    void draw_tools(const PanelContext& ctx, bool interactive);
+    void draw_recent_and_welcome();
+    void remember_opened(const std::vector<std::string>& paths);
+    void save_settings_now();
+    void save_settings_on_exit();
+    void record_tools(nlohmann::json& j) const;
 
     Dataset m_dataset; // what is loaded; grows when files are dropped or opened
     const ViewerOptions& m_options;
     std::unique_ptr<MapCanvas> m_canvas; // replaced when a plan's results are added
-    const Strings& m_text;
+    Language m_language;                 // switched at run time from the toolbar
+    const Strings* m_text;
     std::vector<std::string> m_inputs; // every path loaded (the Export panel never writes there)
+    Settings m_settings;               // the per-user settings (written back by the window only)
     Loader m_loader;                   // files dropped or opened, loading on a worker
     std::string m_open_path;           // the Layers panel's Open field
     std::string m_load_error;
@@ -176,6 +200,10 @@ private:
     ExportPanel m_export;
     bool m_map_only = false; // a frame of the Export panel's PNG: the map without the windows
     bool m_press_on_map = false;
+    bool m_press_double = false; // the press was the second of a double-click
+    MessagesPanel m_messages;
+    MeasureTool m_measure;
+    BoxSelect m_box;
     GLuint m_fbo = 0; // the offscreen framebuffer being drawn (0: the window)
 };
 
@@ -190,8 +218,11 @@ bool Viewer::create_window(std::string& error) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     if (hidden()) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    m_window = glfwCreateWindow(m_options.width, m_options.height, m_options.title.c_str(), nullptr,
-                                nullptr);
+    // The window opens at the size it had when last closed, unless --size says otherwise.
+    const bool remembered = !hidden() && !m_options.size_given && m_settings.window_width > 0;
+    const int width = remembered ? m_settings.window_width : m_options.width;
+    const int height = remembered ? m_settings.window_height : m_options.height;
+    m_window = glfwCreateWindow(width, height, m_options.title.c_str(), nullptr, nullptr);
     if (!m_window) {
         error = no_context_message("create an OpenGL 3.3 core window");
         return false;
@@ -232,6 +263,8 @@ ImVector<ImWchar> Viewer::glyph_ranges() const {
     for (const auto& d : m_dataset.diagnostics.items())
         builder.AddText(d.format().c_str());
     builder.AddText(m_dataset.working_crs_name.c_str());
+    for (const std::string& path : m_settings.recent_files)
+        builder.AddText(path.c_str());
     if (m_plan)
         for (const std::string& t : m_plan->glyph_texts())
             builder.AddText(t.c_str());
@@ -287,7 +320,7 @@ void Viewer::setup_imgui() {
 void Viewer::draw_ui(bool interactive) {
     m_ui_rects.clear();
     const ImGuiIO& io = ImGui::GetIO();
-    const PanelContext ctx{m_text, m_options.language, m_ui_rects};
+    const PanelContext ctx{*m_text, m_language, m_ui_rects};
     if (m_map_only) { // the Export panel's PNG: selection, scale bar and labels only
         m_status_height = 0.0f;
         ImDrawList* list = ImGui::GetBackgroundDrawList();
@@ -303,9 +336,15 @@ void Viewer::draw_ui(bool interactive) {
     if (m_loader.running()) extras.loading = m_loader.progress_text() + " ...";
     extras.load_error = m_load_error;
     extras.empty_start = empty_map();
+    extras.recent = &m_settings.recent_files;
     draw_layers_panel(ctx, *m_canvas, m_view, interactive, extras);
     if (extras.open_clicked) start_loading({m_open_path});
-    if (!empty_map()) draw_messages_panel(ctx, m_dataset);
+    if (extras.open_recent) start_loading({*extras.open_recent});
+    if (extras.remove_recent) {
+        remove_recent_file(m_settings.recent_files, *extras.remove_recent);
+        save_settings_now();
+    }
+    if (!empty_map()) m_messages.draw(ctx, m_dataset, *m_canvas, m_view, m_identify);
     if (m_canvas->layers().empty() && !m_loader.running()) draw_empty_hint();
     if (m_plan) m_plan->draw(ctx);
     if (m_show_export) m_export.draw(ctx, m_plan.get(), m_dataset, m_inputs);
@@ -322,14 +361,14 @@ void Viewer::draw_ui(bool interactive) {
         if (interactive && ImGui::IsMousePosValid() && !io.WantCaptureMouse) {
             double x = 0.0, y = 0.0;
             m_view.to_world(io.MousePos.x, io.MousePos.y, x, y);
-            ImGui::Text("%s  %s  X %.2f  Y %.2f", crs.c_str(), m_text.cursor, x, y);
+            ImGui::Text("%s  %s  X %.2f  Y %.2f", crs.c_str(), m_text->cursor, x, y);
         } else {
-            ImGui::Text("%s  %s", crs.c_str(), m_text.no_cursor);
+            ImGui::Text("%s  %s", crs.c_str(), m_text->no_cursor);
         }
         ImGui::SameLine();
         ImGui::TextUnformatted("   ");
         ImGui::SameLine();
-        ImGui::Text(m_text.pixel, m_view.units_per_pixel);
+        ImGui::Text(m_text->pixel, m_view.units_per_pixel);
     }
     record_window(m_ui_rects);
     m_status_height = ImGui::GetWindowSize().y;
@@ -338,12 +377,79 @@ void Viewer::draw_ui(bool interactive) {
     if (!m_canvas->layers().empty()) draw_legend_panel(ctx, *m_canvas, m_status_height);
     if (m_show_attributes) m_attributes.draw(ctx, *m_canvas, m_view, m_identify);
     m_identify.draw(ctx, *m_canvas);
+    draw_tools(ctx, interactive);
 
-    // On the map, under the windows: selection, labels (clear of the windows), scale bar.
+    // On the map, under the windows: selection, labels (clear of the windows), scale bar, the
+    // measurement and the rubber band.
     ImDrawList* list = ImGui::GetBackgroundDrawList();
     m_identify.draw_highlight(list, *m_canvas, m_view);
     if (!m_canvas->layers().empty()) draw_scale_bar(list);
     draw_labels(list);
+    double hover_x = 0.0, hover_y = 0.0;
+    const bool hover = interactive && ImGui::IsMousePosValid() && !io.WantCaptureMouse;
+    if (hover) m_view.to_world(io.MousePos.x, io.MousePos.y, hover_x, hover_y);
+    m_measure.draw_overlay(list, m_view, hover, hover_x, hover_y);
+    if (interactive) m_box.draw(list, io.MousePos.x, io.MousePos.y);
+}
+
+void Viewer::draw_tools(const PanelContext& ctx, bool interactive) {
+    ToolbarState tools;
+    tools.measure = m_measure.active();
+    tools.box_select = m_box.tool_on;
+    tools.has_selection = !m_identify.selection().empty();
+    draw_toolbar(ctx, tools);
+    m_box.tool_on = tools.box_select;
+    if (tools.measure_clicked) m_measure.toggle();
+    if (tools.zoom_selection) {
+        const Box box = m_identify.selection_box(*m_canvas);
+        if (!box.empty()) m_view.fit(box, m_view.width, m_view.height, 0.1);
+    }
+    if (tools.clear_selection) m_identify.clear();
+    if (tools.switch_language) {
+        m_language = m_language == Language::Chinese ? Language::English : Language::Chinese;
+        m_text = &strings_of(m_language);
+        m_settings.language = m_language;
+        save_settings_now();
+    }
+    if (interactive) m_measure.handle_keys();
+    m_measure.draw_panel(ctx);
+}
+
+// Mouse on the map: a click identifies (Ctrl+click adds to or removes from the selection), or adds
+// a measure point while measuring; a drag pans, or draws the rubber band (Shift, or the Box select
+// tool: Shift or Ctrl with the tool adds to the selection, Ctrl+Shift without it); the wheel zooms.
+void Viewer::handle_map_input(bool interactive) {
+    if (!interactive) return;
+    ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        m_press_on_map = !io.WantCaptureMouse;
+        m_press_double = ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
+        if (m_press_on_map && !m_measure.active())
+            m_box.press(io.MousePos.x, io.MousePos.y, io.KeyShift);
+    }
+    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+        const bool add = m_box.tool_on ? (io.KeyShift || io.KeyCtrl) : io.KeyCtrl;
+        const Box band = m_box.release(m_view, io.MousePos.x, io.MousePos.y);
+        if (!band.empty()) {
+            m_identify.select_box(*m_canvas, band, add);
+        } else if (m_press_on_map && !io.WantCaptureMouse &&
+                   io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] <= 9.0f &&
+                   ImGui::IsMousePosValid()) {
+            double x = 0.0, y = 0.0;
+            m_view.to_world(io.MousePos.x, io.MousePos.y, x, y);
+            if (m_measure.active())
+                m_measure.click(x, y, m_press_double);
+            else
+                m_identify.identify(*m_canvas, m_view, x, y, io.KeyCtrl);
+        }
+        m_press_on_map = false;
+    }
+    if (!io.WantCaptureMouse) {
+        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && !m_box.dragging())
+            m_view.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
+        if (io.MouseWheel != 0.0f && ImGui::IsMousePosValid())
+            m_view.zoom_at(io.MousePos.x, io.MousePos.y, std::pow(1.25, io.MouseWheel));
+    }
 }
 
 void Viewer::prepare_labels() {
@@ -463,6 +569,7 @@ void Viewer::show_plan_results(std::unique_ptr<Dataset> results, bool with_gl) {
     }
     m_identify.clear();
     m_attributes.clear();
+    m_messages.clear();
     m_label_layers.clear();
     m_placed_labels.clear();
     m_canvas = std::move(canvas); // the old canvas goes before the layers it drew
@@ -493,9 +600,10 @@ void Viewer::add_loaded(Loader::Result result) {
         return;
     }
     if (result.dataset.layers.empty()) {
-        m_load_error = m_text.nothing_loaded;
+        m_load_error = m_text->nothing_loaded;
         return;
     }
+    remember_opened(result.sources);
     const bool was_empty = m_canvas->layers().empty();
     const bool plan_panel = m_plan != nullptr;
     m_plan.reset(); // its plan refers to the layers as they were
@@ -504,6 +612,7 @@ void Viewer::add_loaded(Loader::Result result) {
     m_plan_layers.reset();
     m_identify.clear();
     m_attributes.clear();
+    m_messages.clear();
     m_label_layers.clear();
     m_placed_labels.clear();
     if (m_dataset.working_crs.empty()) {
@@ -544,14 +653,99 @@ void Viewer::draw_empty_hint() {
     if (ImGui::Begin("###hint", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove)) {
-        ImGui::TextUnformatted(m_text.drop_hint);
-        if (!m_demo.empty()) {
-            if (ImGui::Button(m_text.open_demo)) start_loading({m_demo});
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m_demo.c_str());
+        ImGui::TextUnformatted(m_text->drop_hint);
+        if (!m_options.settings.error.empty()) { // the settings file could not be read
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+            ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "%s",
+                               m_options.settings.error.c_str());
+            ImGui::PopTextWrapPos();
         }
+        draw_recent_and_welcome();
     }
     record_window(m_ui_rects);
     ImGui::End();
+}
+
+// The empty map's start: the recent files (click to open), and on the first start (no settings
+// file yet) a welcome line above the demo town's button.
+void Viewer::draw_recent_and_welcome() {
+    const PanelContext ctx{*m_text, m_language, m_ui_rects};
+    if (!m_settings.recent_files.empty()) {
+        ImGui::Separator();
+        ImGui::TextUnformatted(m_text->recent_files);
+        const RecentFilesAction action = draw_recent_files(ctx, m_settings.recent_files);
+        if (action.open) start_loading({*action.open});
+        if (action.remove) {
+            remove_recent_file(m_settings.recent_files, *action.remove);
+            save_settings_now();
+        }
+    }
+    if (m_demo.empty()) return;
+    ImGui::Separator();
+    if (!m_options.settings.existed) ImGui::TextUnformatted(m_text->welcome);
+    if (ImGui::Button(m_text->open_demo)) start_loading({m_demo});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m_demo.c_str());
+}
+
+// Opened sources go to the front of the recent files (the window only).
+void Viewer::remember_opened(const std::vector<std::string>& paths) {
+    if (hidden()) return;
+    for (const std::string& path : paths)
+        add_recent_file(m_settings.recent_files, path);
+    save_settings_now();
+}
+
+void Viewer::save_settings_now() {
+    if (hidden() || m_options.settings_path.empty()) return;
+    if (!m_options.settings.error.empty() && m_options.settings.existed) {
+        // Keep the unreadable file beside the new one (once), so nothing is lost silently.
+        std::error_code ec;
+        const std::filesystem::path bad = m_options.settings_path.string() + ".bad";
+        if (!std::filesystem::exists(bad, ec))
+            std::filesystem::copy_file(m_options.settings_path, bad, ec);
+    }
+    m_settings.attributes_panel = m_show_attributes;
+    m_settings.export_panel = m_show_export;
+    const std::string error = save_settings(m_options.settings_path, m_settings);
+    if (!error.empty() && m_options.verbosity > 0)
+        std::fprintf(stderr, "warning: settings not saved: %s\n", error.c_str());
+}
+
+void Viewer::save_settings_on_exit() {
+    if (hidden() || !m_window) return;
+    int w = 0, h = 0;
+    glfwGetWindowSize(m_window, &w, &h);
+    if (w >= 16 && h >= 16) {
+        m_settings.window_width = w;
+        m_settings.window_height = h;
+    }
+    save_settings_now();
+}
+
+// The measurement and the selection in the view record.
+void Viewer::record_tools(nlohmann::json& j) const {
+    j["language"] = language_code(m_language);
+    j["measure_color"] = hex_text(MeasureTool::kColor);
+    if (m_measure.active() && !m_measure.points().empty()) {
+        const render::Measurement m = m_measure.result();
+        j["measure"] = {{"points", m.points},           {"length_m", m.length_m},
+                        {"perimeter_m", m.perimeter_m}, {"area_m2", m.area_m2},
+                        {"area_mu", m.area_mu()},       {"has_area", m.has_area}};
+    }
+    nlohmann::json selected = nlohmann::json::array();
+    for (const render::PickHit& hit : m_identify.selection().items()) {
+        const Layer& layer = *m_canvas->layers()[hit.layer].layer;
+        selected.push_back({{"layer", layer.name}, {"row", hit.row}, {"fid", layer.fids[hit.row]}});
+    }
+    j["selection"] = selected;
+    if (m_canvas->layers().empty()) {
+        j["first_start"] = !m_options.settings.existed;
+        j["recent"] = nlohmann::json::array();
+        for (const std::string& path : m_settings.recent_files) {
+            std::error_code ec;
+            j["recent"].push_back({{"path", path}, {"exists", std::filesystem::exists(path, ec)}});
+        }
+    }
 }
 
 void Viewer::on_drop(GLFWwindow* window, int count, const char** paths) {
@@ -559,12 +753,6 @@ void Viewer::on_drop(GLFWwindow* window, int count, const char** paths) {
     if (!viewer) return;
     for (int k = 0; k < count; ++k)
         if (paths[k] && *paths[k]) viewer->m_dropped.emplace_back(paths[k]);
-}
-
-void Viewer::identify_at(float px, float py) {
-    double x = 0.0, y = 0.0;
-    m_view.to_world(px, py, x, y);
-    m_identify.identify(*m_canvas, m_view, x, y);
 }
 
 void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive) {
@@ -590,26 +778,12 @@ void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive)
         m_view_fitted = true;
         if (m_options.identify)
             m_identify.identify(*m_canvas, m_view, m_options.identify_x, m_options.identify_y);
+        if (m_options.select_box)
+            m_identify.select_box(*m_canvas, m_options.select_box_world, false);
     } else {
         m_view.resize(view_w, view_h);
     }
-    if (interactive) {
-        // Identify: a click (press and release on the map without dragging).
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) m_press_on_map = !io.WantCaptureMouse;
-        if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
-            if (m_press_on_map && !io.WantCaptureMouse &&
-                io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] <= 9.0f &&
-                ImGui::IsMousePosValid())
-                identify_at(io.MousePos.x, io.MousePos.y);
-            m_press_on_map = false;
-        }
-    }
-    if (interactive && !io.WantCaptureMouse) {
-        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f))
-            m_view.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
-        if (io.MouseWheel != 0.0f && ImGui::IsMousePosValid())
-            m_view.zoom_at(io.MousePos.x, io.MousePos.y, std::pow(1.25, io.MouseWheel));
-    }
+    handle_map_input(interactive);
     draw_ui(interactive);
     ImGui::Render();
 
@@ -723,10 +897,11 @@ bool Viewer::write_screenshot(const std::vector<unsigned char>& image, std::stri
     const auto& hits = m_identify.hits();
     for (size_t hit = 0; hit < hits.size(); ++hit) {
         const Layer& layer = *m_canvas->layers()[hits[hit].layer].layer;
-        j["identified"].push_back({{"layer", layer.name},
-                                   {"row", hits[hit].row},
-                                   {"fid", layer.fids[hits[hit].row]},
-                                   {"highlighted", hit == m_identify.selected()}});
+        j["identified"].push_back(
+            {{"layer", layer.name},
+             {"row", hits[hit].row},
+             {"fid", layer.fids[hits[hit].row]},
+             {"highlighted", m_identify.is_selected(hits[hit].layer, hits[hit].row)}});
     }
     j["layers"] = nlohmann::json::array();
     for (const auto& draw : m_canvas->layers())
@@ -738,7 +913,7 @@ bool Viewer::write_screenshot(const std::vector<unsigned char>& image, std::stri
                                {"plan", draw.layer->source.path == "plan"}});
     if (m_canvas->layers().empty()) {
         // The empty map's hint, and the demo town it offers.
-        j["hint"] = m_text.drop_hint;
+        j["hint"] = m_text->drop_hint;
         j["demo"] = m_demo;
     }
     if (m_show_attributes && m_attributes.layer()) {
@@ -785,6 +960,7 @@ bool Viewer::write_screenshot(const std::vector<unsigned char>& image, std::stri
         }
         j["plan"] = plan;
     }
+    record_tools(j);
     std::filesystem::path json_path(m_options.screenshot);
     json_path.replace_extension(".view.json");
     std::ofstream out(json_path);
@@ -961,6 +1137,7 @@ int Viewer::run() {
             status = 1;
         }
     } else {
+        if (!m_dataset.layers.empty()) remember_opened(m_inputs);
         while (!glfwWindowShouldClose(m_window)) {
             glfwPollEvents();
             int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
@@ -973,7 +1150,11 @@ int Viewer::run() {
             frame(fb_w, fb_h, win_w, win_h, true);
             glfwSwapBuffers(m_window);
             if (auto request = m_export.take_png_request()) export_png(*request);
+            if (m_show_attributes != m_settings.attributes_panel ||
+                m_show_export != m_settings.export_panel)
+                save_settings_now();
         }
+        save_settings_on_exit();
         if (m_dataset.layers.empty() && !m_inputs.empty()) status = 1;
     }
     shutdown();

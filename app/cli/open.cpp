@@ -38,6 +38,54 @@ std::vector<double> parse_numbers(const std::string& text, const char* option, c
     return out;
 }
 
+// "小区:graduated:户数:4:equal" -> the style request; ConfigError when malformed.
+gui::ViewerOptions::StyleRequest parse_style(const std::string& text) {
+    std::vector<std::string> parts;
+    for (size_t start = 0;;) {
+        const size_t end = text.find(':', start);
+        parts.push_back(text.substr(start, end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    const auto bad = [&] {
+        return ConfigError({}, "--style needs LAYER:single:#rrggbb, LAYER:categorized:FIELD or "
+                               "LAYER:graduated:FIELD[:CLASSES[:equal]], not '" +
+                                   text + "'");
+    };
+    if (parts.size() < 2 || parts[0].empty()) throw bad();
+    gui::ViewerOptions::StyleRequest r;
+    r.layer = parts[0];
+    const std::string& mode = parts[1];
+    if (mode == "single" && parts.size() <= 3) {
+        r.style.mode = render::StyleMode::Single;
+        if (parts.size() == 3) {
+            r.color = parts[2];
+            if (r.color.size() != 7 || r.color[0] != '#' ||
+                r.color.find_first_not_of("0123456789abcdefABCDEF", 1) != std::string::npos)
+                throw bad();
+        }
+    } else if (mode == "categorized" && parts.size() == 3 && !parts[2].empty()) {
+        r.style.mode = render::StyleMode::Categorized;
+        r.style.field = parts[2];
+    } else if (mode == "graduated" && parts.size() >= 3 && parts.size() <= 5 && !parts[2].empty()) {
+        r.style.mode = render::StyleMode::Graduated;
+        r.style.field = parts[2];
+        if (parts.size() >= 4) {
+            char* end = nullptr;
+            const long n = std::strtol(parts[3].c_str(), &end, 10);
+            if (parts[3].empty() || *end != '\0' || n < 2 || n > 9) throw bad();
+            r.style.class_count = int(n);
+        }
+        if (parts.size() == 5) {
+            if (parts[4] != "equal") throw bad();
+            r.style.breaks = render::ClassBreaks::EqualInterval;
+        }
+    } else {
+        throw bad();
+    }
+    return r;
+}
+
 } // namespace
 
 int run_open(const std::vector<std::string>& args, GlobalOptions global) {
@@ -80,6 +128,10 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
     parser.value("select-box", "MINX,MINY,MAXX,MAXY",
                  "select the features of the visible layers this box (working CRS) touches on "
                  "opening, as a rubber band there would (also in screenshots)");
+    parser.value("style", "LAYER:MODE[:...]",
+                 "set a layer's style on opening as the style editor would: LAYER:single:#rrggbb, "
+                 "LAYER:categorized:FIELD or LAYER:graduated:FIELD[:CLASSES[:equal]] (quantile "
+                 "breaks unless 'equal'; also in screenshots)");
     parser.flag("run-plan",
                 "plan the loaded data with the default parameters before the first frame (as "
                 "'renoplan plan' does) and show the results as layers and in the Plan panel; "
@@ -113,6 +165,8 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
         if (viewer.measure_xy.size() % 2 != 0)
             throw ConfigError({}, "--measure needs X,Y pairs separated by ';', not '" + m + "'");
     }
+    if (const std::string st = parser.get_or("style", ""); !st.empty())
+        viewer.style = parse_style(st);
     if (const std::string b = parser.get_or("select-box", ""); !b.empty()) {
         const auto v = parse_numbers(b, "--select-box", "MINX,MINY,MAXX,MAXY");
         if (v.size() != 4 || !(v[0] <= v[2]) || !(v[1] <= v[3]))

@@ -61,6 +61,33 @@ std::string hex_text(render::Rgba c) {
     return buf;
 }
 
+// A layer's style editor settings and classes, for the view record.
+nlohmann::json style_record(const render::LayerStyle& style) {
+    const render::FieldStyle& by = style.by_field;
+    static const char* const kModes[] = {"default", "single", "categorized", "graduated"};
+    nlohmann::json j{{"mode", kModes[int(by.mode)]},
+                     {"fill_color", hex_text(style.fill_color)},
+                     {"stroke_color", hex_text(style.stroke_color)}};
+    if (by.mode == render::StyleMode::Categorized || by.mode == render::StyleMode::Graduated) {
+        j["field"] = by.field;
+        j["classes"] = nlohmann::json::array();
+        for (const render::StyleClass& c : by.classes) {
+            static const char* const kKinds[] = {"value", "other", "no_value"};
+            nlohmann::json k{{"kind", kKinds[int(c.kind)]},
+                             {"label", render::class_label(by.mode, c)},
+                             {"color", hex_text(c.color)},
+                             {"count", c.count}};
+            if (by.mode == render::StyleMode::Graduated &&
+                c.kind == render::StyleClass::Kind::Value) {
+                k["lower"] = c.lower;
+                k["upper"] = c.upper;
+            }
+            j["classes"].push_back(k);
+        }
+    }
+    return j;
+}
+
 std::string g_glfw_error;
 
 void on_glfw_error(int code, const char* description) {
@@ -168,6 +195,7 @@ private:
     void save_settings_now();
     void save_settings_on_exit();
     void record_tools(nlohmann::json& j) const;
+    void apply_style(const ViewerOptions::StyleRequest& request);
 
     Dataset m_dataset; // what is loaded; grows when files are dropped or opened
     const ViewerOptions& m_options;
@@ -748,6 +776,28 @@ void Viewer::record_tools(nlohmann::json& j) const {
     }
 }
 
+// --style: the layer's style as the style editor would set it; ConfigError when the layer or the
+// field is not there (or the field does not suit the style).
+void Viewer::apply_style(const ViewerOptions::StyleRequest& request) {
+    for (auto& draw : m_canvas->layers()) {
+        if (draw.layer->name != request.layer) continue;
+        draw.style.by_field = request.style;
+        const bool polygons = draw.layer->geometry.geom_class() == GeomClass::Polygon;
+        render::Rgba& color = polygons ? draw.style.fill_color : draw.style.stroke_color;
+        if (!request.color.empty()) color = render::Rgba::hex(request.color, color.a);
+        render::classify(*draw.layer, draw.style.by_field, color.a);
+        if (request.style.mode != render::StyleMode::Single && draw.style.by_field.classes.empty())
+            throw ConfigError({}, "--style: layer '" + request.layer + "' has no field '" +
+                                      request.style.field + "' that a " +
+                                      (request.style.mode == render::StyleMode::Graduated
+                                           ? "graduated style (numbers)"
+                                           : "categorized style (text or integers)") +
+                                      " can use");
+        return;
+    }
+    throw ConfigError({}, "--style: no layer named '" + request.layer + "'");
+}
+
 void Viewer::on_drop(GLFWwindow* window, int count, const char** paths) {
     auto* viewer = static_cast<Viewer*>(glfwGetWindowUserPointer(window));
     if (!viewer) return;
@@ -910,7 +960,8 @@ bool Viewer::write_screenshot(const std::vector<unsigned char>& image, std::stri
                                {"features", draw.layer->size()},
                                {"not_triangulated", draw.failed_triangulations},
                                {"visible", draw.visible},
-                               {"plan", draw.layer->source.path == "plan"}});
+                               {"plan", draw.layer->source.path == "plan"},
+                               {"style", style_record(draw.style)}});
     if (m_canvas->layers().empty()) {
         // The empty map's hint, and the demo town it offers.
         j["hint"] = m_text->drop_hint;
@@ -1095,6 +1146,7 @@ int Viewer::run() {
                          m_plan->error().empty() ? "" : ": ", m_plan->error().c_str());
         }
     }
+    if (m_options.style) apply_style(*m_options.style); // before the colours are uploaded
     if (!create_window(error)) {
         std::fprintf(stderr, "error: %s\n", error.c_str());
         shutdown();

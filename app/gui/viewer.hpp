@@ -11,6 +11,7 @@
 #include "app/gui/settings.hpp"
 #include "geo/ingest/ingest.hpp"
 #include "geo/model/layer.hpp"
+#include "geo/render/style.hpp"
 
 namespace renoplan::gui {
 
@@ -59,6 +60,14 @@ struct ViewerOptions {
     // band there would (--select-box; also in screenshots).
     bool select_box = false;
     Box select_box_world;
+    // A layer's style set from the start as the style editor would (--style; also in
+    // screenshots, whose view record then describes the layer's classes).
+    struct StyleRequest {
+        std::string layer;
+        render::FieldStyle style; // mode, field, class_count, breaks
+        std::string color;        // single: "#rrggbb" ("" keeps the default)
+    };
+    std::optional<StyleRequest> style;
 };
 
 // Shows the dataset; returns the process exit code. In screenshot mode the PNG and a view record

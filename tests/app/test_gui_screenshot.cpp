@@ -671,3 +671,77 @@ TEST_CASE("gui screenshot: the empty map lists the recent files of the settings"
     std::ifstream in3(dir / "recent.view.json");
     CHECK(nlohmann::json::parse(in3).at("language") == "zh");
 }
+
+TEST_CASE("gui screenshot: --style colours a layer by a field and the legend records its classes",
+          "[.gui]") {
+    rt::TempDir dir;
+    const std::string demo = rt::sample("suining-demo.gpkg").string();
+    const auto ds = rt::open_read_only(demo);
+    REQUIRE(ds);
+    for (const bool graduated : {false, true}) {
+        const std::string field = graduated ? "户数" : "所属区县";
+        const fs::path shot = dir / (graduated ? "graduated.png" : "categorized.png");
+        const auto r = rt::run_renoplan(
+            {"open", demo, "--layer", "小区", "--screenshot", shot.string(), "--size", "1000x700",
+             "--quiet", "--style",
+             "小区:" + std::string(graduated ? "graduated:" : "categorized:") + field + ":4"});
+        INFO(r.out << r.err);
+        if (!graduated) { // categorized takes no class count: a usage error
+            CHECK(r.exit_code == 2);
+            const auto ok = rt::run_renoplan({"open", demo, "--layer", "小区", "--screenshot",
+                                              shot.string(), "--size", "1000x700", "--quiet",
+                                              "--style", "小区:categorized:" + field});
+            REQUIRE(ok.exit_code == 0);
+        } else {
+            REQUIRE(r.exit_code == 0);
+        }
+        std::ifstream in(fs::path(shot).replace_extension(".view.json"));
+        const nlohmann::json j = nlohmann::json::parse(in);
+        const auto& style = j.at("layers").at(0).at("style");
+        CHECK(style.at("mode") == (graduated ? "graduated" : "categorized"));
+        const auto& classes = style.at("classes");
+        REQUIRE(classes.size() >= 2);
+        // The class of each feature, independently from the record's values or bounds.
+        const auto color_of = [&](const std::string& value) -> std::string {
+            for (const auto& c : classes) {
+                if (!graduated && c.at("label") == value) return c.at("color");
+                if (graduated && c.contains("upper")) {
+                    const double v = std::stod(value);
+                    if (v <= c.at("upper").get<double>() && v >= c.at("lower").get<double>())
+                        return c.at("color");
+                }
+            }
+            return {};
+        };
+        const auto communities = read_layer(*ds, "小区", field.c_str());
+        const View view = read_view(fs::path(shot).replace_extension(".view.json"));
+        const Image image = read_png(shot);
+        size_t checked = 0;
+        for (const auto& c : classes) {
+            if (c.at("kind") != "value") continue;
+            // a feature of this class
+            std::string value;
+            for (const Feature& f : communities)
+                if (color_of(f.value) == c.at("color")) value = f.value;
+            REQUIRE(!value.empty());
+            for (const auto& p : find_pixels(communities, value, {&communities}, view, 2)) {
+                const auto got = image.at(p[0], p[1]);
+                INFO(field << " = " << value << ": pixel " << text(got) << ", class "
+                           << c.at("color").get<std::string>());
+                CHECK(close_to(got, hex(c.at("color").get<std::string>().c_str())));
+                ++checked;
+            }
+        }
+        CHECK(checked >= classes.size());
+        if (graduated) {
+            size_t total = 0;
+            for (const auto& c : classes)
+                total += c.at("count").get<size_t>();
+            CHECK(total == communities.size());
+        }
+    }
+    const auto bad = rt::run_renoplan({"open", demo, "--screenshot", (dir / "x.png").string(),
+                                       "--style", "小区:graduated:所属区县"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--style") != std::string::npos);
+}

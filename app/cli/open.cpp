@@ -112,10 +112,10 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
                  "identify the features at this point (working CRS) on opening, as a click "
                  "there would: their attributes are listed and the top one highlighted (also "
                  "in screenshots)");
-    parser.value("panel", "attributes|export",
-                 "open this panel from the start (interactively both are switched on in the "
-                 "Layers panel); with --screenshot the view record describes the Attributes "
-                 "panel's table");
+    parser.value("panel", "attributes|export|messages",
+                 "open this panel from the start (interactively the first two are switched on in "
+                 "the Layers panel; messages: the Messages panel unfolded); with --screenshot "
+                 "the view record describes the Attributes panel's table");
     parser.value("attributes-layer", "NAME",
                  "the layer the Attributes panel shows first (default: the first layer)");
     parser.value("bench-frames", "N",
@@ -188,8 +188,10 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
     }
     viewer.run_plan = parser.has("run-plan");
     viewer.panel = parser.get_or("panel", "");
-    if (!viewer.panel.empty() && viewer.panel != "attributes" && viewer.panel != "export")
-        throw ConfigError({}, "--panel must be attributes or export, not '" + viewer.panel + "'");
+    if (!viewer.panel.empty() && viewer.panel != "attributes" && viewer.panel != "export" &&
+        viewer.panel != "messages")
+        throw ConfigError({}, "--panel must be attributes, export or messages, not '" +
+                                  viewer.panel + "'");
     viewer.attributes_layer = parser.get_or("attributes-layer", "");
     if (const std::string n = parser.get_or("bench-frames", ""); !n.empty()) {
         char* end = nullptr;

@@ -40,6 +40,7 @@
 #include "app/gui/tools/measure_tool.hpp"
 #include "app/gui/ui_text.hpp"
 #include "geo/core/error.hpp"
+#include "geo/render/feature_link.hpp"
 #include "geo/render/labels.hpp"
 #include "geo/render/pick.hpp"
 
@@ -151,6 +152,7 @@ public:
             m_show_attributes = m_settings.attributes_panel;
             m_show_export = m_settings.export_panel;
         }
+        m_messages.start_unfolded = options.panel == "messages";
         if (!options.measure_xy.empty()) m_measure.show(options.measure_xy);
         if (!options.settings.error.empty())
             m_dataset.diagnostics.add(Severity::Warning, "settings.unreadable",
@@ -766,6 +768,29 @@ void Viewer::record_tools(nlohmann::json& j) const {
         selected.push_back({{"layer", layer.name}, {"row", hit.row}, {"fid", layer.fids[hit.row]}});
     }
     j["selection"] = selected;
+    // The messages (warnings and errors) and the feature each links to, as the Messages panel
+    // shows them.
+    std::vector<Diagnostic> shown;
+    for (const Diagnostic& d : m_dataset.diagnostics.items())
+        if (d.severity != Severity::Info) shown.push_back(d);
+    std::vector<const Layer*> layers;
+    for (const auto& draw : m_canvas->layers())
+        layers.push_back(draw.layer);
+    const auto links = render::find_features(layers, shown);
+    j["messages"] = nlohmann::json::array();
+    for (size_t k = 0; k < shown.size(); ++k) {
+        nlohmann::json m{{"code", shown[k].code}, {"text", shown[k].format()}};
+        if (links[k]) {
+            const Layer& layer = *layers[links[k]->layer];
+            m["link"] = {{"layer", layer.name},
+                         {"row", links[k]->row},
+                         {"fid", layer.fids[links[k]->row]},
+                         {"box",
+                          {links[k]->box.min_x, links[k]->box.min_y, links[k]->box.max_x,
+                           links[k]->box.max_y}}};
+        }
+        j["messages"].push_back(m);
+    }
     if (m_canvas->layers().empty()) {
         j["first_start"] = !m_options.settings.existed;
         j["recent"] = nlohmann::json::array();

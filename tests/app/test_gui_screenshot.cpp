@@ -745,3 +745,36 @@ TEST_CASE("gui screenshot: --style colours a layer by a field and the legend rec
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("--style") != std::string::npos);
 }
+
+TEST_CASE("gui screenshot: messages that name a feature link to it", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path shot = dir / "messages.png";
+    // 4 of the 5 counties are repaired at load: each message names its feature id
+    const auto r = rt::run_renoplan(
+        {"open", rt::real_data("sichuan-echarts/suining_counties_echarts_gcj02.geojson").string(),
+         "--screenshot", shot.string(), "--size", "1100x600", "--quiet", "--panel", "messages"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(dir / "messages.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    size_t linked = 0, plain = 0;
+    for (const auto& m : j.at("messages")) {
+        const std::string text = m.at("text");
+        INFO(text);
+        const size_t at = text.find(": feature ");
+        if (m.at("code") == "geometry.repaired") {
+            REQUIRE(at != std::string::npos);
+            REQUIRE(m.contains("link"));
+            CHECK(m.at("link").at("fid").get<int64_t>() == std::stoll(text.substr(at + 10)));
+            CHECK(m.at("link").at("layer") == "suining_counties");
+            const auto& box = m.at("link").at("box");
+            CHECK(box[2].get<double>() > box[0].get<double>());
+            ++linked;
+        } else if (at == std::string::npos) {
+            CHECK_FALSE(m.contains("link")); // about the whole layer: plain text
+            ++plain;
+        }
+    }
+    CHECK(linked == 4);
+    CHECK(plain >= 1);
+}

@@ -28,9 +28,10 @@ void MessagesPanel::draw(const PanelContext& ctx, const Dataset& dataset, MapCan
     if (m_shown.empty() && !dataset.layers.empty()) return;
     const ImGuiIO& io = ImGui::GetIO();
     const bool nothing = dataset.layers.empty();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10, 10), ImGuiCond_FirstUseEver,
+    // below the toolbar (top centre), which a wide panel would reach
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 10, 50), ImGuiCond_FirstUseEver,
                             ImVec2(1, 0));
-    ImGui::SetNextWindowCollapsed(!nothing, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowCollapsed(!nothing && !start_unfolded, ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSizeConstraints(ImVec2(200, 0),
                                         ImVec2(io.DisplaySize.x * 0.6f, io.DisplaySize.y));
     ImGui::SetNextWindowBgAlpha(0.92f);

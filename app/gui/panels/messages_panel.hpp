@@ -25,6 +25,8 @@ public:
               render::MapView& view, IdentifyPanel& identify);
     // Forgets the links (the canvas's layers changed).
     void clear() { m_links_for = nullptr; }
+    // The panel starts unfolded (it starts folded when something could be shown).
+    bool start_unfolded = false;
 
 private:
     // The links of the shown messages, resolved once per canvas and number of messages.

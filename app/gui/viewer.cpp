@@ -23,22 +23,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/gui/loader.hpp"
-#include "app/gui/map_canvas.hpp"
-#include "app/gui/panels/attributes_panel.hpp"
-#include "app/gui/panels/common.hpp"
-#include "app/gui/panels/export_panel.hpp"
-#include "app/gui/panels/identify_panel.hpp"
 #include "app/gui/panels/layers_panel.hpp"
 #include "app/gui/panels/legend_panel.hpp"
-#include "app/gui/panels/messages_panel.hpp"
-#include "app/gui/panels/plan_panel.hpp"
-#include "app/gui/panels/recent_files.hpp"
-#include "app/gui/panels/toolbar.hpp"
-#include "app/gui/settings.hpp"
-#include "app/gui/tools/box_select.hpp"
-#include "app/gui/tools/measure_tool.hpp"
-#include "app/gui/ui_text.hpp"
+#include "app/gui/viewer_impl.hpp"
 #include "geo/core/error.hpp"
 #include "geo/render/feature_link.hpp"
 #include "geo/render/labels.hpp"
@@ -56,39 +43,6 @@ constexpr render::Rgba kDistrictLabelColor{0x0b, 0x5a, 0x4f, 255};
 constexpr render::Rgba kHaloColor{255, 255, 255, 255};
 constexpr float kLabelMinFeaturePx = 32.0f;
 
-std::string hex_text(render::Rgba c) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
-    return buf;
-}
-
-// A layer's style editor settings and classes, for the view record.
-nlohmann::json style_record(const render::LayerStyle& style) {
-    const render::FieldStyle& by = style.by_field;
-    static const char* const kModes[] = {"default", "single", "categorized", "graduated"};
-    nlohmann::json j{{"mode", kModes[int(by.mode)]},
-                     {"fill_color", hex_text(style.fill_color)},
-                     {"stroke_color", hex_text(style.stroke_color)}};
-    if (by.mode == render::StyleMode::Categorized || by.mode == render::StyleMode::Graduated) {
-        j["field"] = by.field;
-        j["classes"] = nlohmann::json::array();
-        for (const render::StyleClass& c : by.classes) {
-            static const char* const kKinds[] = {"value", "other", "no_value"};
-            nlohmann::json k{{"kind", kKinds[int(c.kind)]},
-                             {"label", render::class_label(by.mode, c)},
-                             {"color", hex_text(c.color)},
-                             {"count", c.count}};
-            if (by.mode == render::StyleMode::Graduated &&
-                c.kind == render::StyleClass::Kind::Value) {
-                k["lower"] = c.lower;
-                k["upper"] = c.upper;
-            }
-            j["classes"].push_back(k);
-        }
-    }
-    return j;
-}
-
 std::string g_glfw_error;
 
 void on_glfw_error(int code, const char* description) {
@@ -103,6 +57,10 @@ std::string no_context_message(const std::string& what) {
     return m;
 }
 
+} // namespace
+
+namespace detail {
+
 // A CJK font from a Debian package, or "" when none is installed (ImGui's built-in font is
 // used then, without Chinese glyphs). RENOPLAN_FONT overrides.
 std::string find_cjk_font() {
@@ -116,126 +74,11 @@ std::string find_cjk_font() {
     return {};
 }
 
-// The labels of one layer (districts or communities), anchors computed once.
-struct LabelLayer {
-    size_t layer = 0; // index into MapCanvas::layers()
-    int priority = 0;
-    render::Rgba color;
-    std::vector<render::LabelAnchor> anchors;
-    std::vector<ImVec2> text_sizes; // per anchor, measured on first use (the font is fixed)
-};
-
-// A label drawn in the last frame.
-struct PlacedLabel {
-    size_t layer = 0;
-    uint32_t row = 0;
-    const std::string* text = nullptr;
-    float x = 0, y = 0; // anchor
-    Rect rect;          // the text's box
-    render::Rgba color;
-};
-
-class Viewer {
-public:
-    Viewer(Dataset dataset, const ViewerOptions& options)
-        : m_dataset(std::move(dataset)), m_options(options),
-          m_canvas(std::make_unique<MapCanvas>(m_dataset)), m_language(options.language),
-          m_text(&strings_of(options.language)), m_inputs(options.inputs),
-          m_settings(options.settings.settings) {
-        if (options.plan_panel || options.run_plan) m_plan = std::make_unique<PlanPanel>(m_dataset);
-        if (m_inputs.empty()) m_demo = find_demo_town();
-        prepare_labels();
-        m_show_attributes = options.panel == "attributes";
-        m_show_export = options.panel == "export";
-        if (!options.attributes_layer.empty()) m_attributes.choose(options.attributes_layer);
-        if (!hidden() && options.panel.empty()) { // the panels open when the window was closed
-            m_show_attributes = m_settings.attributes_panel;
-            m_show_export = m_settings.export_panel;
-        }
-        m_messages.start_unfolded = options.panel == "messages";
-        if (!options.measure_xy.empty()) m_measure.show(options.measure_xy);
-        if (!options.settings.error.empty())
-            m_dataset.diagnostics.add(Severity::Warning, "settings.unreadable",
-                                      {options.settings_path.string(), {}, {}},
-                                      options.settings.error);
-    }
-
-    int run();
-
-private:
-    bool create_window(std::string& error);
-    void setup_imgui();
-    ImVector<ImWchar> glyph_ranges() const;
-    void add_font();
-    void refresh_font();
-    void frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive);
-    void draw_ui(bool interactive);
-    void prepare_labels();
-    void show_plan_results(std::unique_ptr<Dataset> results, bool with_gl);
-    void start_loading(const std::vector<std::string>& paths);
-    void add_loaded(Loader::Result result);
-    void draw_empty_hint();
-    bool empty_map() const { return m_canvas->layers().empty() && m_inputs.empty(); }
-    static void on_drop(GLFWwindow* window, int count, const char** paths);
-    void draw_labels(ImDrawList* list);
-    void draw_scale_bar(ImDrawList* list);
-    // before_frame(k) runs before frame k; with frame_ms, glFinish after each frame and its
-    // time (ms) is appended.
-    bool render_offscreen(int w, int h, int frames, std::vector<unsigned char>& image,
-                          std::string& error, const std::function<void(int)>& before_frame = {},
-                          std::vector<double>* frame_ms = nullptr);
-    int run_bench();
-    bool hidden() const { return !m_options.screenshot.empty() || m_options.bench_frames > 0; }
-    void export_png(const ExportPanel::PngRequest& request);
-    bool write_screenshot(const std::vector<unsigned char>& image, std::string& error);
-    void shutdown();
-    // Tools (measure, box select), the toolbar, recent files and settings.
-    void handle_map_input(bool interactive);
-    void draw_tools(const PanelContext& ctx, bool interactive);
-    void draw_recent_and_welcome();
-    void remember_opened(const std::vector<std::string>& paths);
-    void save_settings_now();
-    void save_settings_on_exit();
-    void record_tools(nlohmann::json& j) const;
-    void apply_style(const ViewerOptions::StyleRequest& request);
-
-    Dataset m_dataset; // what is loaded; grows when files are dropped or opened
-    const ViewerOptions& m_options;
-    std::unique_ptr<MapCanvas> m_canvas; // replaced when a plan's results are added
-    Language m_language;                 // switched at run time from the toolbar
-    const Strings* m_text;
-    std::vector<std::string> m_inputs; // every path loaded (the Export panel never writes there)
-    Settings m_settings;               // the per-user settings (written back by the window only)
-    Loader m_loader;                   // files dropped or opened, loading on a worker
-    std::string m_open_path;           // the Layers panel's Open field
-    std::string m_load_error;
-    std::string m_demo;                     // the demo town's path, when found (empty map only)
-    std::vector<std::string> m_dropped;     // paths dropped since the last frame
-    std::unique_ptr<PlanPanel> m_plan;      // when the Plan panel is shown
-    std::unique_ptr<Dataset> m_plan_layers; // the last plan's results on the map
-    GLFWwindow* m_window = nullptr;
-    bool m_imgui = false;
-    ImVector<ImWchar> m_glyph_ranges;     // must outlive the font atlas build
-    std::string m_font = find_cjk_font(); // "" = none installed
-    render::MapView m_view;
-    bool m_view_fitted = false;
-    std::vector<Rect> m_ui_rects; // overlay windows of the last frame
-    float m_status_height = 0.0f; // the status line's height, last frame
-    std::vector<LabelLayer> m_label_layers;
-    std::vector<PlacedLabel> m_placed_labels; // last frame
-    IdentifyPanel m_identify;
-    AttributesPanel m_attributes;
-    bool m_show_attributes = false;
-    bool m_show_export = false;
-    ExportPanel m_export;
-    bool m_map_only = false; // a frame of the Export panel's PNG: the map without the windows
-    bool m_press_on_map = false;
-    bool m_press_double = false; // the press was the second of a double-click
-    MessagesPanel m_messages;
-    MeasureTool m_measure;
-    BoxSelect m_box;
-    GLuint m_fbo = 0; // the offscreen framebuffer being drawn (0: the window)
-};
+std::string hex_text(render::Rgba c) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
+    return buf;
+}
 
 bool Viewer::create_window(std::string& error) {
     glfwSetErrorCallback(on_glfw_error);
@@ -420,66 +263,6 @@ void Viewer::draw_ui(bool interactive) {
     if (hover) m_view.to_world(io.MousePos.x, io.MousePos.y, hover_x, hover_y);
     m_measure.draw_overlay(list, m_view, hover, hover_x, hover_y);
     if (interactive) m_box.draw(list, io.MousePos.x, io.MousePos.y);
-}
-
-void Viewer::draw_tools(const PanelContext& ctx, bool interactive) {
-    ToolbarState tools;
-    tools.measure = m_measure.active();
-    tools.box_select = m_box.tool_on;
-    tools.has_selection = !m_identify.selection().empty();
-    draw_toolbar(ctx, tools);
-    m_box.tool_on = tools.box_select;
-    if (tools.measure_clicked) m_measure.toggle();
-    if (tools.zoom_selection) {
-        const Box box = m_identify.selection_box(*m_canvas);
-        if (!box.empty()) m_view.fit(box, m_view.width, m_view.height, 0.1);
-    }
-    if (tools.clear_selection) m_identify.clear();
-    if (tools.switch_language) {
-        m_language = m_language == Language::Chinese ? Language::English : Language::Chinese;
-        m_text = &strings_of(m_language);
-        m_settings.language = m_language;
-        save_settings_now();
-    }
-    if (interactive) m_measure.handle_keys();
-    m_measure.draw_panel(ctx);
-}
-
-// Mouse on the map: a click identifies (Ctrl+click adds to or removes from the selection), or adds
-// a measure point while measuring; a drag pans, or draws the rubber band (Shift, or the Box select
-// tool: Shift or Ctrl with the tool adds to the selection, Ctrl+Shift without it); the wheel zooms.
-void Viewer::handle_map_input(bool interactive) {
-    if (!interactive) return;
-    ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
-        m_press_on_map = !io.WantCaptureMouse;
-        m_press_double = ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left);
-        if (m_press_on_map && !m_measure.active())
-            m_box.press(io.MousePos.x, io.MousePos.y, io.KeyShift);
-    }
-    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
-        const bool add = m_box.tool_on ? (io.KeyShift || io.KeyCtrl) : io.KeyCtrl;
-        const Box band = m_box.release(m_view, io.MousePos.x, io.MousePos.y);
-        if (!band.empty()) {
-            m_identify.select_box(*m_canvas, band, add);
-        } else if (m_press_on_map && !io.WantCaptureMouse &&
-                   io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] <= 9.0f &&
-                   ImGui::IsMousePosValid()) {
-            double x = 0.0, y = 0.0;
-            m_view.to_world(io.MousePos.x, io.MousePos.y, x, y);
-            if (m_measure.active())
-                m_measure.click(x, y, m_press_double);
-            else
-                m_identify.identify(*m_canvas, m_view, x, y, io.KeyCtrl);
-        }
-        m_press_on_map = false;
-    }
-    if (!io.WantCaptureMouse) {
-        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) && !m_box.dragging())
-            m_view.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
-        if (io.MouseWheel != 0.0f && ImGui::IsMousePosValid())
-            m_view.zoom_at(io.MousePos.x, io.MousePos.y, std::pow(1.25, io.MouseWheel));
-    }
 }
 
 void Viewer::prepare_labels() {
@@ -696,133 +479,6 @@ void Viewer::draw_empty_hint() {
     ImGui::End();
 }
 
-// The empty map's start: the recent files (click to open), and on the first start (no settings
-// file yet) a welcome line above the demo town's button.
-void Viewer::draw_recent_and_welcome() {
-    const PanelContext ctx{*m_text, m_language, m_ui_rects};
-    if (!m_settings.recent_files.empty()) {
-        ImGui::Separator();
-        ImGui::TextUnformatted(m_text->recent_files);
-        const RecentFilesAction action = draw_recent_files(ctx, m_settings.recent_files);
-        if (action.open) start_loading({*action.open});
-        if (action.remove) {
-            remove_recent_file(m_settings.recent_files, *action.remove);
-            save_settings_now();
-        }
-    }
-    if (m_demo.empty()) return;
-    ImGui::Separator();
-    if (!m_options.settings.existed) ImGui::TextUnformatted(m_text->welcome);
-    if (ImGui::Button(m_text->open_demo)) start_loading({m_demo});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m_demo.c_str());
-}
-
-// Opened sources go to the front of the recent files (the window only).
-void Viewer::remember_opened(const std::vector<std::string>& paths) {
-    if (hidden()) return;
-    for (const std::string& path : paths)
-        add_recent_file(m_settings.recent_files, path);
-    save_settings_now();
-}
-
-void Viewer::save_settings_now() {
-    if (hidden() || m_options.settings_path.empty()) return;
-    if (!m_options.settings.error.empty() && m_options.settings.existed) {
-        // Keep the unreadable file beside the new one (once), so nothing is lost silently.
-        std::error_code ec;
-        const std::filesystem::path bad = m_options.settings_path.string() + ".bad";
-        if (!std::filesystem::exists(bad, ec))
-            std::filesystem::copy_file(m_options.settings_path, bad, ec);
-    }
-    m_settings.attributes_panel = m_show_attributes;
-    m_settings.export_panel = m_show_export;
-    const std::string error = save_settings(m_options.settings_path, m_settings);
-    if (!error.empty() && m_options.verbosity > 0)
-        std::fprintf(stderr, "warning: settings not saved: %s\n", error.c_str());
-}
-
-void Viewer::save_settings_on_exit() {
-    if (hidden() || !m_window) return;
-    int w = 0, h = 0;
-    glfwGetWindowSize(m_window, &w, &h);
-    if (w >= 16 && h >= 16) {
-        m_settings.window_width = w;
-        m_settings.window_height = h;
-    }
-    save_settings_now();
-}
-
-// The measurement and the selection in the view record.
-void Viewer::record_tools(nlohmann::json& j) const {
-    j["language"] = language_code(m_language);
-    j["measure_color"] = hex_text(MeasureTool::kColor);
-    if (m_measure.active() && !m_measure.points().empty()) {
-        const render::Measurement m = m_measure.result();
-        j["measure"] = {{"points", m.points},           {"length_m", m.length_m},
-                        {"perimeter_m", m.perimeter_m}, {"area_m2", m.area_m2},
-                        {"area_mu", m.area_mu()},       {"has_area", m.has_area}};
-    }
-    nlohmann::json selected = nlohmann::json::array();
-    for (const render::PickHit& hit : m_identify.selection().items()) {
-        const Layer& layer = *m_canvas->layers()[hit.layer].layer;
-        selected.push_back({{"layer", layer.name}, {"row", hit.row}, {"fid", layer.fids[hit.row]}});
-    }
-    j["selection"] = selected;
-    // The messages (warnings and errors) and the feature each links to, as the Messages panel
-    // shows them.
-    std::vector<Diagnostic> shown;
-    for (const Diagnostic& d : m_dataset.diagnostics.items())
-        if (d.severity != Severity::Info) shown.push_back(d);
-    std::vector<const Layer*> layers;
-    for (const auto& draw : m_canvas->layers())
-        layers.push_back(draw.layer);
-    const auto links = render::find_features(layers, shown);
-    j["messages"] = nlohmann::json::array();
-    for (size_t k = 0; k < shown.size(); ++k) {
-        nlohmann::json m{{"code", shown[k].code}, {"text", shown[k].format()}};
-        if (links[k]) {
-            const Layer& layer = *layers[links[k]->layer];
-            m["link"] = {{"layer", layer.name},
-                         {"row", links[k]->row},
-                         {"fid", layer.fids[links[k]->row]},
-                         {"box",
-                          {links[k]->box.min_x, links[k]->box.min_y, links[k]->box.max_x,
-                           links[k]->box.max_y}}};
-        }
-        j["messages"].push_back(m);
-    }
-    if (m_canvas->layers().empty()) {
-        j["first_start"] = !m_options.settings.existed;
-        j["recent"] = nlohmann::json::array();
-        for (const std::string& path : m_settings.recent_files) {
-            std::error_code ec;
-            j["recent"].push_back({{"path", path}, {"exists", std::filesystem::exists(path, ec)}});
-        }
-    }
-}
-
-// --style: the layer's style as the style editor would set it; ConfigError when the layer or the
-// field is not there (or the field does not suit the style).
-void Viewer::apply_style(const ViewerOptions::StyleRequest& request) {
-    for (auto& draw : m_canvas->layers()) {
-        if (draw.layer->name != request.layer) continue;
-        draw.style.by_field = request.style;
-        const bool polygons = draw.layer->geometry.geom_class() == GeomClass::Polygon;
-        render::Rgba& color = polygons ? draw.style.fill_color : draw.style.stroke_color;
-        if (!request.color.empty()) color = render::Rgba::hex(request.color, color.a);
-        render::classify(*draw.layer, draw.style.by_field, color.a);
-        if (request.style.mode != render::StyleMode::Single && draw.style.by_field.classes.empty())
-            throw ConfigError({}, "--style: layer '" + request.layer + "' has no field '" +
-                                      request.style.field + "' that a " +
-                                      (request.style.mode == render::StyleMode::Graduated
-                                           ? "graduated style (numbers)"
-                                           : "categorized style (text or integers)") +
-                                      " can use");
-        return;
-    }
-    throw ConfigError({}, "--style: no layer named '" + request.layer + "'");
-}
-
 void Viewer::on_drop(GLFWwindow* window, int count, const char** paths) {
     auto* viewer = static_cast<Viewer*>(glfwGetWindowUserPointer(window));
     if (!viewer) return;
@@ -985,8 +641,7 @@ bool Viewer::write_screenshot(const std::vector<unsigned char>& image, std::stri
                                {"features", draw.layer->size()},
                                {"not_triangulated", draw.failed_triangulations},
                                {"visible", draw.visible},
-                               {"plan", draw.layer->source.path == "plan"},
-                               {"style", style_record(draw.style)}});
+                               {"plan", draw.layer->source.path == "plan"}});
     if (m_canvas->layers().empty()) {
         // The empty map's hint, and the demo town it offers.
         j["hint"] = m_text->drop_hint;
@@ -1238,10 +893,10 @@ int Viewer::run() {
     return status;
 }
 
-} // namespace
+} // namespace detail
 
 int run_viewer(Dataset dataset, const ViewerOptions& options) {
-    Viewer viewer(std::move(dataset), options);
+    detail::Viewer viewer(std::move(dataset), options);
     return viewer.run();
 }
 

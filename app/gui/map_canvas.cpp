@@ -179,11 +179,15 @@ void MapCanvas::upload_colors(LayerDraw& draw) {
             draw.style.fill_color);
         upload(draw.fill_color_vbo, colors.data(), colors.size() * sizeof(render::Rgba));
     }
-    for (size_t level = 0; level < draw.strip_gl.size(); ++level) {
-        if (!draw.strip_gl[level].color_vbo) continue;
-        const std::vector<render::Rgba> colors(draw.strips[level].mesh.vertex_count(),
-                                               draw.style.stroke_color);
-        upload(draw.strip_gl[level].color_vbo, colors.data(), colors.size() * sizeof(render::Rgba));
+    if (!draw.strip_gl.empty()) {
+        const auto feature_colors = render::feature_stroke_colors(*draw.layer, draw.style);
+        for (size_t level = 0; level < draw.strip_gl.size(); ++level) {
+            if (!draw.strip_gl[level].color_vbo) continue;
+            const auto colors =
+                per_vertex(draw.strips[level].mesh.feature, feature_colors, draw.style.stroke_color);
+            upload(draw.strip_gl[level].color_vbo, colors.data(),
+                   colors.size() * sizeof(render::Rgba));
+        }
     }
 }
 

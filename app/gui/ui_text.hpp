@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "app/gui/language.hpp"
+
 namespace renoplan::gui {
 
 struct Strings {
@@ -70,69 +72,135 @@ struct Strings {
     const char* drop_hint;
     const char* open_demo;
     const char* size_px;
+    // Tools (measure, box select), settings, recent files, style editor, messages
+    const char* measure;
+    const char* measure_hint;
+    const char* length;
+    const char* perimeter;
+    const char* area;
+    const char* mu;
+    const char* select_tool;
+    const char* select_hint;
+    const char* zoom_selection;
+    const char* clear_selection;
+    const char* selected_count;
+    const char* more_not_listed;
+    const char* language;
+    const char* recent_files;
+    const char* remove;
+    const char* missing_file;
+    const char* welcome;
+    const char* style;
+    const char* style_default;
+    const char* style_single;
+    const char* style_categorized;
+    const char* style_graduated;
+    const char* color;
+    const char* opacity;
+    const char* outline_width;
+    const char* class_count;
+    const char* breaks_quantile;
+    const char* breaks_equal;
+    const char* other_values;
+    const char* no_value;
+    const char* no_suitable_field;
+    const char* message_link_tip;
 };
 
-inline constexpr Strings kZh = {"图层",
-                                "全图",
-                                "消息",
-                                "没有读到可显示的图层（见“消息”）",
-                                "坐标",
-                                "将光标移到地图上查看坐标",
-                                "1 像素 = %.2f 米",
-                                "%zu 个要素无法三角化，未绘制",
-                                "图例",
-                                "识别",
-                                "点击地图查看要素属性",
-                                "此处没有要素",
-                                "字段",
-                                "值",
-                                "符合改造条件",
-                                "不符合条件",
-                                "待核实",
-                                "停车",
-                                "服务设施",
-                                "绿地",
-                                "其他",
-                                "规划",
-                                "参数",
-                                "运行",
-                                "取消",
-                                "正在运行",
-                                "已取消",
-                                "失败",
-                                "完成",
-                                "请先改正标红的参数",
-                                "汇总",
-                                "小区",
-                                "户数",
-                                "楼栋",
-                                "纳入改造",
-                                "待核实",
-                                "已达成同意",
-                                "片区",
-                                "闲置用地（公顷）",
-                                "停车位",
-                                "各区县户数",
-                                "纳入条件与业主同意",
-                                "片区划分",
-                                "闲置用地",
-                                "运行设置",
-                                "属性表",
-                                "筛选",
-                                "缩放",
-                                "%zu / %zu 行",
-                                "导出",
-                                "保存规划 GeoPackage",
-                                "请先在“规划”面板运行规划",
-                                "覆盖已有文件",
-                                "保存当前视图为 PNG",
-                                "路径",
-                                "已保存：%s",
-                                "打开",
-                                "正在加载",
-                                "将文件拖到窗口中，或在“图层”中输入路径后点“打开”",
-                                "打开示例城镇",
-                                "尺寸（像素）"};
+inline constexpr Strings kZh = {
+    "图层",
+    "全图",
+    "消息",
+    "没有读到可显示的图层（见“消息”）",
+    "坐标",
+    "将光标移到地图上查看坐标",
+    "1 像素 = %.2f 米",
+    "%zu 个要素无法三角化，未绘制",
+    "图例",
+    "识别",
+    "点击地图查看要素属性",
+    "此处没有要素",
+    "字段",
+    "值",
+    "符合改造条件",
+    "不符合条件",
+    "待核实",
+    "停车",
+    "服务设施",
+    "绿地",
+    "其他",
+    "规划",
+    "参数",
+    "运行",
+    "取消",
+    "正在运行",
+    "已取消",
+    "失败",
+    "完成",
+    "请先改正标红的参数",
+    "汇总",
+    "小区",
+    "户数",
+    "楼栋",
+    "纳入改造",
+    "待核实",
+    "已达成同意",
+    "片区",
+    "闲置用地（公顷）",
+    "停车位",
+    "各区县户数",
+    "纳入条件与业主同意",
+    "片区划分",
+    "闲置用地",
+    "运行设置",
+    "属性表",
+    "筛选",
+    "缩放",
+    "%zu / %zu 行",
+    "导出",
+    "保存规划 GeoPackage",
+    "请先在“规划”面板运行规划",
+    "覆盖已有文件",
+    "保存当前视图为 PNG",
+    "路径",
+    "已保存：%s",
+    "打开",
+    "正在加载",
+    "将文件拖到窗口中，或在“图层”中输入路径后点“打开”",
+    "打开示例城镇",
+    "尺寸（像素）",
+    "测量",
+    "单击地图添加点，双击或回车结束，Esc 取消（快捷键 M）",
+    "长度",
+    "周长",
+    "面积",
+    "亩",
+    "框选",
+    "在地图上拖出矩形选择要素，按住 Shift 或 Ctrl 加选；不用此工具时按住 Shift 拖动",
+    "缩放到所选",
+    "清除选择",
+    "已选 %zu 个要素",
+    "另有 %zu 个未列出",
+    "English",
+    "最近打开",
+    "移除",
+    "（文件不存在）",
+    "欢迎使用 renoplan！可以先打开示例城镇看看：",
+    "样式",
+    "默认",
+    "单一",
+    "分类",
+    "分级",
+    "颜色",
+    "不透明度",
+    "边线宽度",
+    "分级数",
+    "分位数",
+    "等间距",
+    "其他值",
+    "（空）",
+    "此图层没有合适的字段",
+    "点击缩放到该要素并选中"};
 inline constexpr Strings kEn = {
     "Layers",
     "Zoom to all",
@@ -194,7 +262,44 @@ inline constexpr Strings kEn = {
     "Loading",
     "Drop files onto the window, or type a path in Layers and press Open",
     "Open the demo town",
-    "Size (pixels)"};
+    "Size (pixels)",
+    "Measure",
+    "Click the map to add points; double-click or Enter finishes, Esc cancels (key M)",
+    "Length",
+    "Perimeter",
+    "Area",
+    "mu (亩)",
+    "Box select",
+    "Drag a box on the map to select features, with Shift or Ctrl to add; without this tool, "
+    "Shift+drag",
+    "Zoom to selection",
+    "Clear selection",
+    "%zu selected",
+    "%zu more not listed",
+    "中文",
+    "Recent files",
+    "Remove",
+    "(missing)",
+    "Welcome to renoplan! Start with the demo town:",
+    "Style",
+    "Default",
+    "Single",
+    "Categorized",
+    "Graduated",
+    "Colour",
+    "Opacity",
+    "Outline width",
+    "Classes",
+    "Quantiles",
+    "Equal intervals",
+    "Other values",
+    "(no value)",
+    "This layer has no suitable field",
+    "Click to zoom to the feature and select it"};
+
+inline const Strings& strings_of(Language language) {
+    return language == Language::Chinese ? kZh : kEn;
+}
 
 // Every string of a Strings, for the glyph ranges.
 inline std::vector<const char*> all_strings(const Strings& s) {
@@ -258,7 +363,39 @@ inline std::vector<const char*> all_strings(const Strings& s) {
             s.loading,
             s.drop_hint,
             s.open_demo,
-            s.size_px};
+            s.size_px,
+            s.measure,
+            s.measure_hint,
+            s.length,
+            s.perimeter,
+            s.area,
+            s.mu,
+            s.select_tool,
+            s.select_hint,
+            s.zoom_selection,
+            s.clear_selection,
+            s.selected_count,
+            s.more_not_listed,
+            s.language,
+            s.recent_files,
+            s.remove,
+            s.missing_file,
+            s.welcome,
+            s.style,
+            s.style_default,
+            s.style_single,
+            s.style_categorized,
+            s.style_graduated,
+            s.color,
+            s.opacity,
+            s.outline_width,
+            s.class_count,
+            s.breaks_quantile,
+            s.breaks_equal,
+            s.other_values,
+            s.no_value,
+            s.no_suitable_field,
+            s.message_link_tip};
 }
 
 } // namespace renoplan::gui

@@ -24,19 +24,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/gui/loader.hpp"
-#include "app/gui/map_cache.hpp"
-#include "app/gui/map_canvas.hpp"
-#include "app/gui/panels/attributes_panel.hpp"
-#include "app/gui/panels/common.hpp"
-#include "app/gui/panels/export_panel.hpp"
-#include "app/gui/panels/identify_panel.hpp"
 #include "app/gui/panels/layers_panel.hpp"
 #include "app/gui/panels/legend_panel.hpp"
-#include "app/gui/panels/messages_panel.hpp"
-#include "app/gui/panels/plan_panel.hpp"
-#include "app/gui/ui_text.hpp"
+#include "app/gui/viewer_impl.hpp"
 #include "geo/core/error.hpp"
+#include "geo/render/feature_link.hpp"
 #include "geo/render/labels.hpp"
 #include "geo/render/pick.hpp"
 
@@ -52,12 +44,6 @@ constexpr render::Rgba kDistrictLabelColor{0x0b, 0x5a, 0x4f, 255};
 constexpr render::Rgba kHaloColor{255, 255, 255, 255};
 constexpr float kLabelMinFeaturePx = 32.0f;
 
-std::string hex_text(render::Rgba c) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
-    return buf;
-}
-
 std::string g_glfw_error;
 
 void on_glfw_error(int code, const char* description) {
@@ -72,6 +58,10 @@ std::string no_context_message(const std::string& what) {
     return m;
 }
 
+} // namespace
+
+namespace detail {
+
 // A CJK font from a Debian package, or "" when none is installed (ImGui's built-in font is
 // used then, without Chinese glyphs). RENOPLAN_FONT overrides.
 std::string find_cjk_font() {
@@ -85,104 +75,11 @@ std::string find_cjk_font() {
     return {};
 }
 
-// The labels of one layer (districts or communities), anchors computed once.
-struct LabelLayer {
-    size_t layer = 0; // index into MapCanvas::layers()
-    int priority = 0;
-    render::Rgba color;
-    std::vector<render::LabelAnchor> anchors;
-    std::vector<ImVec2> text_sizes; // per anchor, measured on first use (the font is fixed)
-};
-
-// A label drawn in the last frame.
-struct PlacedLabel {
-    size_t layer = 0;
-    uint32_t row = 0;
-    const std::string* text = nullptr;
-    float x = 0, y = 0; // anchor
-    Rect rect;          // the text's box
-    render::Rgba color;
-};
-
-class Viewer {
-public:
-    Viewer(Dataset dataset, const ViewerOptions& options)
-        : m_dataset(std::move(dataset)), m_options(options),
-          m_canvas(std::make_unique<MapCanvas>(m_dataset)),
-          m_text(options.language == Language::Chinese ? kZh : kEn), m_inputs(options.inputs) {
-        if (options.plan_panel || options.run_plan) m_plan = std::make_unique<PlanPanel>(m_dataset);
-        if (m_inputs.empty()) m_demo = find_demo_town();
-        prepare_labels();
-        m_show_attributes = options.panel == "attributes";
-        m_show_export = options.panel == "export";
-        if (!options.attributes_layer.empty()) m_attributes.choose(options.attributes_layer);
-    }
-
-    int run();
-
-private:
-    bool create_window(std::string& error);
-    void setup_imgui();
-    ImVector<ImWchar> glyph_ranges() const;
-    void add_font();
-    void refresh_font();
-    void frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive);
-    void draw_ui(bool interactive);
-    void prepare_labels();
-    void identify_at(float px, float py);
-    void show_plan_results(std::unique_ptr<Dataset> results, bool with_gl);
-    void start_loading(const std::vector<std::string>& paths);
-    void add_loaded(Loader::Result result);
-    void draw_empty_hint();
-    bool empty_map() const { return m_canvas->layers().empty() && m_inputs.empty(); }
-    static void on_drop(GLFWwindow* window, int count, const char** paths);
-    void draw_labels(ImDrawList* list);
-    void draw_scale_bar(ImDrawList* list);
-    // before_frame(k) runs before frame k; with frame_ms, glFinish after each frame and its
-    // time (ms) is appended.
-    bool render_offscreen(int w, int h, int frames, std::vector<unsigned char>& image,
-                          std::string& error, const std::function<void(int)>& before_frame = {},
-                          std::vector<double>* frame_ms = nullptr);
-    int run_bench();
-    bool hidden() const { return !m_options.screenshot.empty() || m_options.bench_frames > 0; }
-    void export_png(const ExportPanel::PngRequest& request);
-    bool write_screenshot(const std::vector<unsigned char>& image, std::string& error);
-    void shutdown();
-
-    Dataset m_dataset; // what is loaded; grows when files are dropped or opened
-    const ViewerOptions& m_options;
-    std::unique_ptr<MapCanvas> m_canvas; // replaced when a plan's results are added
-    const Strings& m_text;
-    std::vector<std::string> m_inputs; // every path loaded (the Export panel never writes there)
-    Loader m_loader;                   // files dropped or opened, loading on a worker
-    std::string m_open_path;           // the Layers panel's Open field
-    std::string m_load_error;
-    std::string m_demo;                     // the demo town's path, when found (empty map only)
-    std::vector<std::string> m_dropped;     // paths dropped since the last frame
-    std::unique_ptr<PlanPanel> m_plan;      // when the Plan panel is shown
-    std::unique_ptr<Dataset> m_plan_layers; // the last plan's results on the map
-    GLFWwindow* m_window = nullptr;
-    bool m_imgui = false;
-    ImVector<ImWchar> m_glyph_ranges;     // must outlive the font atlas build
-    std::string m_font = find_cjk_font(); // "" = none installed
-    render::MapView m_view;
-    bool m_view_fitted = false;
-    std::vector<Rect> m_ui_rects; // overlay windows of the last frame
-    float m_status_height = 0.0f; // the status line's height, last frame
-    std::vector<LabelLayer> m_label_layers;
-    std::vector<PlacedLabel> m_placed_labels; // last frame
-    IdentifyPanel m_identify;
-    AttributesPanel m_attributes;
-    bool m_show_attributes = false;
-    bool m_show_export = false;
-    ExportPanel m_export;
-    bool m_map_only = false; // a frame of the Export panel's PNG: the map without the windows
-    bool m_press_on_map = false;
-    GLuint m_fbo = 0; // the offscreen framebuffer being drawn (0: the window)
-    MapCache m_cache;
-    bool m_use_cache = !hidden(); // the window's frames (and the benchmark's pan and zoom)
-    static constexpr render::Rgba kBackground{247, 247, 245, 255};
-};
+std::string hex_text(render::Rgba c) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "#%02x%02x%02x", c.r, c.g, c.b);
+    return buf;
+}
 
 bool Viewer::create_window(std::string& error) {
     glfwSetErrorCallback(on_glfw_error);
@@ -195,8 +92,11 @@ bool Viewer::create_window(std::string& error) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     if (hidden()) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
-    m_window = glfwCreateWindow(m_options.width, m_options.height, m_options.title.c_str(), nullptr,
-                                nullptr);
+    // The window opens at the size it had when last closed, unless --size says otherwise.
+    const bool remembered = !hidden() && !m_options.size_given && m_settings.window_width > 0;
+    const int width = remembered ? m_settings.window_width : m_options.width;
+    const int height = remembered ? m_settings.window_height : m_options.height;
+    m_window = glfwCreateWindow(width, height, m_options.title.c_str(), nullptr, nullptr);
     if (!m_window) {
         error = no_context_message("create an OpenGL 3.3 core window");
         return false;
@@ -237,6 +137,8 @@ ImVector<ImWchar> Viewer::glyph_ranges() const {
     for (const auto& d : m_dataset.diagnostics.items())
         builder.AddText(d.format().c_str());
     builder.AddText(m_dataset.working_crs_name.c_str());
+    for (const std::string& path : m_settings.recent_files)
+        builder.AddText(path.c_str());
     if (m_plan)
         for (const std::string& t : m_plan->glyph_texts())
             builder.AddText(t.c_str());
@@ -292,7 +194,7 @@ void Viewer::setup_imgui() {
 void Viewer::draw_ui(bool interactive) {
     m_ui_rects.clear();
     const ImGuiIO& io = ImGui::GetIO();
-    const PanelContext ctx{m_text, m_options.language, m_ui_rects};
+    const PanelContext ctx{*m_text, m_language, m_ui_rects};
     if (m_map_only) { // the Export panel's PNG: selection, scale bar and labels only
         m_status_height = 0.0f;
         ImDrawList* list = ImGui::GetBackgroundDrawList();
@@ -308,9 +210,15 @@ void Viewer::draw_ui(bool interactive) {
     if (m_loader.running()) extras.loading = m_loader.progress_text() + " ...";
     extras.load_error = m_load_error;
     extras.empty_start = empty_map();
+    extras.recent = &m_settings.recent_files;
     draw_layers_panel(ctx, *m_canvas, m_view, interactive, extras);
     if (extras.open_clicked) start_loading({m_open_path});
-    if (!empty_map()) draw_messages_panel(ctx, m_dataset);
+    if (extras.open_recent) start_loading({*extras.open_recent});
+    if (extras.remove_recent) {
+        remove_recent_file(m_settings.recent_files, *extras.remove_recent);
+        save_settings_now();
+    }
+    if (!empty_map()) m_messages.draw(ctx, m_dataset, *m_canvas, m_view, m_identify);
     if (m_canvas->layers().empty() && !m_loader.running()) draw_empty_hint();
     if (m_plan) m_plan->draw(ctx);
     if (m_show_export) m_export.draw(ctx, m_plan.get(), m_dataset, m_inputs);
@@ -327,14 +235,14 @@ void Viewer::draw_ui(bool interactive) {
         if (interactive && ImGui::IsMousePosValid() && !io.WantCaptureMouse) {
             double x = 0.0, y = 0.0;
             m_view.to_world(io.MousePos.x, io.MousePos.y, x, y);
-            ImGui::Text("%s  %s  X %.2f  Y %.2f", crs.c_str(), m_text.cursor, x, y);
+            ImGui::Text("%s  %s  X %.2f  Y %.2f", crs.c_str(), m_text->cursor, x, y);
         } else {
-            ImGui::Text("%s  %s", crs.c_str(), m_text.no_cursor);
+            ImGui::Text("%s  %s", crs.c_str(), m_text->no_cursor);
         }
         ImGui::SameLine();
         ImGui::TextUnformatted("   ");
         ImGui::SameLine();
-        ImGui::Text(m_text.pixel, m_view.units_per_pixel);
+        ImGui::Text(m_text->pixel, m_view.units_per_pixel);
     }
     record_window(m_ui_rects);
     m_status_height = ImGui::GetWindowSize().y;
@@ -343,12 +251,19 @@ void Viewer::draw_ui(bool interactive) {
     if (!m_canvas->layers().empty()) draw_legend_panel(ctx, *m_canvas, m_status_height);
     if (m_show_attributes) m_attributes.draw(ctx, *m_canvas, m_view, m_identify);
     m_identify.draw(ctx, *m_canvas);
+    draw_tools(ctx, interactive);
 
-    // On the map, under the windows: selection, labels (clear of the windows), scale bar.
+    // On the map, under the windows: selection, labels (clear of the windows), scale bar, the
+    // measurement and the rubber band.
     ImDrawList* list = ImGui::GetBackgroundDrawList();
     m_identify.draw_highlight(list, *m_canvas, m_view);
     if (!m_canvas->layers().empty()) draw_scale_bar(list);
     draw_labels(list);
+    double hover_x = 0.0, hover_y = 0.0;
+    const bool hover = interactive && ImGui::IsMousePosValid() && !io.WantCaptureMouse;
+    if (hover) m_view.to_world(io.MousePos.x, io.MousePos.y, hover_x, hover_y);
+    m_measure.draw_overlay(list, m_view, hover, hover_x, hover_y);
+    if (interactive) m_box.draw(list, io.MousePos.x, io.MousePos.y);
 }
 
 void Viewer::prepare_labels() {
@@ -469,6 +384,7 @@ void Viewer::show_plan_results(std::unique_ptr<Dataset> results, bool with_gl) {
     m_cache.invalidate();
     m_identify.clear();
     m_attributes.clear();
+    m_messages.clear();
     m_label_layers.clear();
     m_placed_labels.clear();
     m_canvas = std::move(canvas); // the old canvas goes before the layers it drew
@@ -499,9 +415,10 @@ void Viewer::add_loaded(Loader::Result result) {
         return;
     }
     if (result.dataset.layers.empty()) {
-        m_load_error = m_text.nothing_loaded;
+        m_load_error = m_text->nothing_loaded;
         return;
     }
+    remember_opened(result.sources);
     const bool was_empty = m_canvas->layers().empty();
     const bool plan_panel = m_plan != nullptr;
     m_plan.reset(); // its plan refers to the layers as they were
@@ -511,6 +428,7 @@ void Viewer::add_loaded(Loader::Result result) {
     m_plan_layers.reset();
     m_identify.clear();
     m_attributes.clear();
+    m_messages.clear();
     m_label_layers.clear();
     m_placed_labels.clear();
     if (m_dataset.working_crs.empty()) {
@@ -551,11 +469,14 @@ void Viewer::draw_empty_hint() {
     if (ImGui::Begin("###hint", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
                          ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove)) {
-        ImGui::TextUnformatted(m_text.drop_hint);
-        if (!m_demo.empty()) {
-            if (ImGui::Button(m_text.open_demo)) start_loading({m_demo});
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", m_demo.c_str());
+        ImGui::TextUnformatted(m_text->drop_hint);
+        if (!m_options.settings.error.empty()) { // the settings file could not be read
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+            ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "%s",
+                               m_options.settings.error.c_str());
+            ImGui::PopTextWrapPos();
         }
+        draw_recent_and_welcome();
     }
     record_window(m_ui_rects);
     ImGui::End();
@@ -566,12 +487,6 @@ void Viewer::on_drop(GLFWwindow* window, int count, const char** paths) {
     if (!viewer) return;
     for (int k = 0; k < count; ++k)
         if (paths[k] && *paths[k]) viewer->m_dropped.emplace_back(paths[k]);
-}
-
-void Viewer::identify_at(float px, float py) {
-    double x = 0.0, y = 0.0;
-    m_view.to_world(px, py, x, y);
-    m_identify.identify(*m_canvas, m_view, x, y);
 }
 
 void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive) {
@@ -597,26 +512,12 @@ void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive)
         m_view_fitted = true;
         if (m_options.identify)
             m_identify.identify(*m_canvas, m_view, m_options.identify_x, m_options.identify_y);
+        if (m_options.select_box)
+            m_identify.select_box(*m_canvas, m_options.select_box_world, false);
     } else {
         m_view.resize(view_w, view_h);
     }
-    if (interactive) {
-        // Identify: a click (press and release on the map without dragging).
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) m_press_on_map = !io.WantCaptureMouse;
-        if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
-            if (m_press_on_map && !io.WantCaptureMouse &&
-                io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] <= 9.0f &&
-                ImGui::IsMousePosValid())
-                identify_at(io.MousePos.x, io.MousePos.y);
-            m_press_on_map = false;
-        }
-    }
-    if (interactive && !io.WantCaptureMouse) {
-        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f))
-            m_view.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
-        if (io.MouseWheel != 0.0f && ImGui::IsMousePosValid())
-            m_view.zoom_at(io.MousePos.x, io.MousePos.y, std::pow(1.25, io.MouseWheel));
-    }
+    handle_map_input(interactive);
     draw_ui(interactive);
     ImGui::Render();
 
@@ -736,10 +637,11 @@ bool Viewer::write_screenshot(const std::vector<unsigned char>& image, std::stri
     const auto& hits = m_identify.hits();
     for (size_t hit = 0; hit < hits.size(); ++hit) {
         const Layer& layer = *m_canvas->layers()[hits[hit].layer].layer;
-        j["identified"].push_back({{"layer", layer.name},
-                                   {"row", hits[hit].row},
-                                   {"fid", layer.fids[hits[hit].row]},
-                                   {"highlighted", hit == m_identify.selected()}});
+        j["identified"].push_back(
+            {{"layer", layer.name},
+             {"row", hits[hit].row},
+             {"fid", layer.fids[hits[hit].row]},
+             {"highlighted", m_identify.is_selected(hits[hit].layer, hits[hit].row)}});
     }
     j["layers"] = nlohmann::json::array();
     for (const auto& draw : m_canvas->layers())
@@ -751,7 +653,7 @@ bool Viewer::write_screenshot(const std::vector<unsigned char>& image, std::stri
                                {"plan", draw.layer->source.path == "plan"}});
     if (m_canvas->layers().empty()) {
         // The empty map's hint, and the demo town it offers.
-        j["hint"] = m_text.drop_hint;
+        j["hint"] = m_text->drop_hint;
         j["demo"] = m_demo;
     }
     if (m_show_attributes && m_attributes.layer()) {
@@ -798,6 +700,7 @@ bool Viewer::write_screenshot(const std::vector<unsigned char>& image, std::stri
         }
         j["plan"] = plan;
     }
+    record_tools(j);
     std::filesystem::path json_path(m_options.screenshot);
     json_path.replace_extension(".view.json");
     std::ofstream out(json_path);
@@ -965,6 +868,7 @@ int Viewer::run() {
                          m_plan->error().empty() ? "" : ": ", m_plan->error().c_str());
         }
     }
+    if (m_options.style) apply_style(*m_options.style); // before the colours are uploaded
     if (!create_window(error)) {
         std::fprintf(stderr, "error: %s\n", error.c_str());
         shutdown();
@@ -1007,6 +911,7 @@ int Viewer::run() {
             status = 1;
         }
     } else {
+        if (!m_dataset.layers.empty()) remember_opened(m_inputs);
         while (!glfwWindowShouldClose(m_window)) {
             glfwPollEvents();
             int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
@@ -1019,17 +924,21 @@ int Viewer::run() {
             frame(fb_w, fb_h, win_w, win_h, true);
             glfwSwapBuffers(m_window);
             if (auto request = m_export.take_png_request()) export_png(*request);
+            if (m_show_attributes != m_settings.attributes_panel ||
+                m_show_export != m_settings.export_panel)
+                save_settings_now();
         }
+        save_settings_on_exit();
         if (m_dataset.layers.empty() && !m_inputs.empty()) status = 1;
     }
     shutdown();
     return status;
 }
 
-} // namespace
+} // namespace detail
 
 int run_viewer(Dataset dataset, const ViewerOptions& options) {
-    Viewer viewer(std::move(dataset), options);
+    detail::Viewer viewer(std::move(dataset), options);
     return viewer.run();
 }
 

@@ -7,17 +7,19 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/language.hpp"
+#include "app/gui/settings.hpp"
 #include "geo/ingest/ingest.hpp"
 #include "geo/model/layer.hpp"
+#include "geo/render/style.hpp"
 
 namespace renoplan::gui {
-
-enum class Language { Chinese, English };
 
 struct ViewerOptions {
     std::string screenshot; // PNG path; empty = interactive window
     int width = 1280;       // window size, or the screenshot's size, in pixels
     int height = 800;
+    bool size_given = false; // --size given (else the window size of the settings is used)
     Language language = Language::Chinese;
     std::string title = "renoplan";
     int verbosity = 1;
@@ -47,6 +49,25 @@ struct ViewerOptions {
     // the times is printed on stdout. load_start/load_end bracket the loading of the sources.
     int bench_frames = 0;
     std::chrono::steady_clock::time_point load_start{}, load_end{};
+    // The per-user settings read at start (app/gui/settings) and where they live. The window
+    // writes them back (recent files, language, window size, open panels); screenshots and
+    // benchmarks read them (the empty map lists the recent files) but never write.
+    LoadedSettings settings;
+    std::filesystem::path settings_path;
+    // A measurement shown from the start (--measure): interleaved x, y in the working CRS.
+    std::vector<double> measure_xy;
+    // Select the features of the visible layers this world box touches on opening, as a rubber
+    // band there would (--select-box; also in screenshots).
+    bool select_box = false;
+    Box select_box_world;
+    // A layer's style set from the start as the style editor would (--style; also in
+    // screenshots, whose view record then describes the layer's classes).
+    struct StyleRequest {
+        std::string layer;
+        render::FieldStyle style; // mode, field, class_count, breaks
+        std::string color;        // single: "#rrggbb" ("" keeps the default)
+    };
+    std::optional<StyleRequest> style;
 };
 
 // Shows the dataset; returns the process exit code. In screenshot mode the PNG and a view record

@@ -79,6 +79,14 @@ struct GeosWktWriterDeleter {
 };
 using GeosWktWriterPtr = std::unique_ptr<GEOSWKTWriter, GeosWktWriterDeleter>;
 
+struct GeosPreparedDeleter {
+    GEOSContextHandle_t context = nullptr;
+    void operator()(const GEOSPreparedGeometry* p) const {
+        if (p) GEOSPreparedGeom_destroy_r(context, p);
+    }
+};
+using GeosPreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, GeosPreparedDeleter>;
+
 // Frees a buffer GEOS allocated (WKT/WKB output).
 struct GeosFreeDeleter {
     GEOSContextHandle_t context = nullptr;

@@ -558,3 +558,223 @@ TEST_CASE("renoplan open: bad --size and --lang are usage errors", "[cli][bad-in
     CHECK(help.out.find("--screenshot") != std::string::npos);
     CHECK(help.out.find("--identify") != std::string::npos);
 }
+
+TEST_CASE("gui screenshot: --measure draws the path and records its length and area", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path shot = dir / "measure.png";
+    // A right angle of 400 m and 300 m in the demo town (EPSG:4544): 700 m long, 60,000 m² = 90 亩
+    const auto r =
+        rt::run_renoplan({"open", rt::sample("suining-demo.gpkg").string(), "--screenshot",
+                          shot.string(), "--size", "1000x700", "--lang", "en", "--quiet",
+                          "--measure", "556000,3379000;556400,3379000;556400,3379300"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(dir / "measure.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    const auto& m = j.at("measure");
+    CHECK(m.at("points") == 3);
+    CHECK(m.at("length_m").get<double>() == Approx(700.0));
+    CHECK(m.at("perimeter_m").get<double>() == Approx(1200.0));
+    CHECK(m.at("area_m2").get<double>() == Approx(60000.0));
+    CHECK(m.at("area_mu").get<double>() == Approx(90.0));
+    // The path is drawn in the measure colour: sample along the middle of each segment.
+    const View view = read_view(dir / "measure.view.json");
+    const Image image = read_png(shot);
+    const auto color = hex(j.at("measure_color").get<std::string>().c_str());
+    size_t hits = 0, tried = 0;
+    for (const auto& [x, y] : std::vector<std::array<double, 2>>{
+             {556150, 3379000}, {556250, 3379000}, {556400, 3379100}, {556400, 3379200}}) {
+        int px = 0, py = 0;
+        if (!view.pixel(x, y, px, py)) continue;
+        ++tried;
+        for (int d = -1; d <= 1 && px + d >= 0; ++d)
+            if (close_to(image.at(px + (y == 3379000 ? 0 : d), py + (y == 3379000 ? d : 0)), color,
+                         12)) {
+                ++hits;
+                break;
+            }
+    }
+    CHECK(tried >= 3);
+    CHECK(hits == tried);
+}
+
+TEST_CASE("gui screenshot: --select-box selects what the box touches", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path shot = dir / "select.png";
+    const auto r = rt::run_renoplan({"open", rt::sample("suining-demo.gpkg").string(),
+                                     "--screenshot", shot.string(), "--size", "800x600", "--quiet",
+                                     "--select-box", "555500,3378500,556000,3379000"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(dir / "select.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    const auto& selection = j.at("selection");
+    REQUIRE(!selection.empty());
+    // Every feature of the box's layers that GDAL finds intersecting the box is selected.
+    const auto ds = rt::open_read_only(rt::sample("suining-demo.gpkg"));
+    REQUIRE(ds);
+    OGRPolygon box;
+    OGRLinearRing ring;
+    for (const auto& [x, y] : std::vector<std::array<double, 2>>{
+             {555500, 3378500}, {556000, 3378500}, {556000, 3379000}, {555500, 3379000}})
+        ring.addPoint(x, y);
+    ring.closeRings();
+    box.addRing(&ring);
+    size_t expected = 0;
+    for (auto* layer : ds->GetLayers()) {
+        // the demo town is stored in EPSG:4544, the working CRS
+        for (auto& f : *layer)
+            if (f->GetGeometryRef() && f->GetGeometryRef()->Intersects(&box)) ++expected;
+    }
+    CHECK(selection.size() == expected);
+}
+
+TEST_CASE("gui screenshot: the empty map lists the recent files of the settings", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path shot = dir / "recent.png";
+    const fs::path config = dir / "config";
+    const std::string demo = rt::sample("suining-demo.gpkg").string();
+    // first start: no settings file
+    auto r = rt::run_renoplan({"open", "--screenshot", shot.string(), "--size", "800x500"},
+                              {"XDG_CONFIG_HOME=" + config.string()});
+    REQUIRE(r.exit_code == 0);
+    {
+        std::ifstream in(dir / "recent.view.json");
+        const nlohmann::json j = nlohmann::json::parse(in);
+        CHECK(j.at("first_start") == true);
+        CHECK(j.at("recent").empty());
+    }
+    CHECK_FALSE(fs::exists(config / "renoplan" / "settings.json")); // screenshots never write
+    fs::create_directories(config / "renoplan");
+    std::ofstream(config / "renoplan" / "settings.json")
+        << nlohmann::json{{"language", "zh"}, {"recent_files", {demo, "/no/such/小区.shp"}}}.dump();
+    r = rt::run_renoplan({"open", "--screenshot", shot.string(), "--size", "800x500"},
+                         {"XDG_CONFIG_HOME=" + config.string(), "LC_ALL=en_US.UTF-8"});
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(dir / "recent.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    CHECK(j.at("first_start") == false);
+    CHECK(j.at("language") == "zh"); // the settings over the locale
+    REQUIRE(j.at("recent").size() == 2);
+    CHECK(j.at("recent")[0].at("path") == fs::absolute(demo).lexically_normal().string());
+    CHECK(j.at("recent")[0].at("exists") == true);
+    CHECK(j.at("recent")[1].at("exists") == false);
+    // --lang over the settings; the locale when neither says
+    r = rt::run_renoplan(
+        {"open", "--screenshot", shot.string(), "--size", "800x500", "--lang", "en"},
+        {"XDG_CONFIG_HOME=" + config.string()});
+    std::ifstream in2(dir / "recent.view.json");
+    CHECK(nlohmann::json::parse(in2).at("language") == "en");
+    r = rt::run_renoplan({"open", "--screenshot", shot.string(), "--size", "800x500"},
+                         {"XDG_CONFIG_HOME=" + (dir / "none").string(),
+                          "LC_ALL=", "LC_MESSAGES=zh_CN.UTF-8", "LANG=en_US.UTF-8"});
+    std::ifstream in3(dir / "recent.view.json");
+    CHECK(nlohmann::json::parse(in3).at("language") == "zh");
+}
+
+TEST_CASE("gui screenshot: --style colours a layer by a field and the legend records its classes",
+          "[.gui]") {
+    rt::TempDir dir;
+    const std::string demo = rt::sample("suining-demo.gpkg").string();
+    const auto ds = rt::open_read_only(demo);
+    REQUIRE(ds);
+    for (const bool graduated : {false, true}) {
+        const std::string field = graduated ? "户数" : "所属区县";
+        const fs::path shot = dir / (graduated ? "graduated.png" : "categorized.png");
+        const auto r = rt::run_renoplan(
+            {"open", demo, "--layer", "小区", "--screenshot", shot.string(), "--size", "1000x700",
+             "--quiet", "--style",
+             "小区:" + std::string(graduated ? "graduated:" : "categorized:") + field + ":4"});
+        INFO(r.out << r.err);
+        if (!graduated) { // categorized takes no class count: a usage error
+            CHECK(r.exit_code == 2);
+            const auto ok = rt::run_renoplan({"open", demo, "--layer", "小区", "--screenshot",
+                                              shot.string(), "--size", "1000x700", "--quiet",
+                                              "--style", "小区:categorized:" + field});
+            REQUIRE(ok.exit_code == 0);
+        } else {
+            REQUIRE(r.exit_code == 0);
+        }
+        std::ifstream in(fs::path(shot).replace_extension(".view.json"));
+        const nlohmann::json j = nlohmann::json::parse(in);
+        const auto& style = j.at("layers").at(0).at("style");
+        CHECK(style.at("mode") == (graduated ? "graduated" : "categorized"));
+        const auto& classes = style.at("classes");
+        REQUIRE(classes.size() >= 2);
+        // The class of each feature, independently from the record's values or bounds.
+        const auto color_of = [&](const std::string& value) -> std::string {
+            for (const auto& c : classes) {
+                if (!graduated && c.at("label") == value) return c.at("color");
+                if (graduated && c.contains("upper")) {
+                    const double v = std::stod(value);
+                    if (v <= c.at("upper").get<double>() && v >= c.at("lower").get<double>())
+                        return c.at("color");
+                }
+            }
+            return {};
+        };
+        const auto communities = read_layer(*ds, "小区", field.c_str());
+        const View view = read_view(fs::path(shot).replace_extension(".view.json"));
+        const Image image = read_png(shot);
+        size_t checked = 0;
+        for (const auto& c : classes) {
+            if (c.at("kind") != "value") continue;
+            // a feature of this class
+            std::string value;
+            for (const Feature& f : communities)
+                if (color_of(f.value) == c.at("color")) value = f.value;
+            REQUIRE(!value.empty());
+            for (const auto& p : find_pixels(communities, value, {&communities}, view, 2)) {
+                const auto got = image.at(p[0], p[1]);
+                INFO(field << " = " << value << ": pixel " << text(got) << ", class "
+                           << c.at("color").get<std::string>());
+                CHECK(close_to(got, hex(c.at("color").get<std::string>().c_str())));
+                ++checked;
+            }
+        }
+        CHECK(checked >= classes.size());
+        if (graduated) {
+            size_t total = 0;
+            for (const auto& c : classes)
+                total += c.at("count").get<size_t>();
+            CHECK(total == communities.size());
+        }
+    }
+    const auto bad = rt::run_renoplan({"open", demo, "--screenshot", (dir / "x.png").string(),
+                                       "--style", "小区:graduated:所属区县"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--style") != std::string::npos);
+}
+
+TEST_CASE("gui screenshot: messages that name a feature link to it", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path shot = dir / "messages.png";
+    // 4 of the 5 counties are repaired at load: each message names its feature id
+    const auto r = rt::run_renoplan(
+        {"open", rt::real_data("sichuan-echarts/suining_counties_echarts_gcj02.geojson").string(),
+         "--screenshot", shot.string(), "--size", "1100x600", "--quiet", "--panel", "messages"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(dir / "messages.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    size_t linked = 0, plain = 0;
+    for (const auto& m : j.at("messages")) {
+        const std::string text = m.at("text");
+        INFO(text);
+        const size_t at = text.find(": feature ");
+        if (m.at("code") == "geometry.repaired") {
+            REQUIRE(at != std::string::npos);
+            REQUIRE(m.contains("link"));
+            CHECK(m.at("link").at("fid").get<int64_t>() == std::stoll(text.substr(at + 10)));
+            CHECK(m.at("link").at("layer") == "suining_counties");
+            const auto& box = m.at("link").at("box");
+            CHECK(box[2].get<double>() > box[0].get<double>());
+            ++linked;
+        } else if (at == std::string::npos) {
+            CHECK_FALSE(m.contains("link")); // about the whole layer: plain text
+            ++plain;
+        }
+    }
+    CHECK(linked == 4);
+    CHECK(plain >= 1);
+}

@@ -1,5 +1,6 @@
 #include "support/test_support.hpp"
 
+#include <algorithm>
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,8 +66,27 @@ std::string slurp(const fs::path& p) {
 
 } // namespace
 
-CommandResult run_renoplan(const std::vector<std::string>& args) {
+CommandResult run_renoplan(const std::vector<std::string>& args,
+                           const std::vector<std::string>& env) {
     TempDir tmp;
+    // The environment: ours, XDG_CONFIG_HOME replaced, then `env`.
+    std::vector<std::string> variables;
+    for (char** e = environ; *e; ++e)
+        variables.emplace_back(*e);
+    const auto set = [&](const std::string& entry) {
+        const std::string name = entry.substr(0, entry.find('=') + 1);
+        variables.erase(std::remove_if(variables.begin(), variables.end(),
+                                       [&](const std::string& v) { return v.rfind(name, 0) == 0; }),
+                        variables.end());
+        variables.push_back(entry);
+    };
+    set("XDG_CONFIG_HOME=" + (tmp / "config").string());
+    for (const std::string& entry : env)
+        set(entry);
+    std::vector<char*> envp;
+    for (auto& v : variables)
+        envp.push_back(v.data());
+    envp.push_back(nullptr);
     const auto out_path = tmp / "stdout";
     const auto err_path = tmp / "stderr";
     // Everything the child needs is prepared before fork(): after it, only async-signal-safe
@@ -86,7 +106,7 @@ CommandResult run_renoplan(const std::vector<std::string>& args) {
         const int err_fd = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         ::dup2(out_fd, 1);
         ::dup2(err_fd, 2);
-        ::execv(binary.c_str(), argv.data());
+        ::execve(binary.c_str(), argv.data(), envp.data());
         ::_exit(127);
     }
     int status = 0;

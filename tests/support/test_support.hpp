@@ -38,7 +38,10 @@ struct CommandResult {
 // Opens a vector file read-only through GDAL (all drivers registered); nullptr if it cannot.
 renoplan::GdalDatasetPtr open_read_only(const std::filesystem::path& path);
 
-// Runs the built `renoplan` binary with the given arguments (no shell involved).
-CommandResult run_renoplan(const std::vector<std::string>& args);
+// Runs the built `renoplan` binary with the given arguments (no shell involved). The child's
+// XDG_CONFIG_HOME is a fresh empty folder (the viewer's settings file of the person running the
+// tests never leaks in) unless `env` sets it; `env` entries ("NAME=value") are added or replace.
+CommandResult run_renoplan(const std::vector<std::string>& args,
+                           const std::vector<std::string>& env = {});
 
 } // namespace renoplan::test

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "geo/render/select.hpp"
 #include "geo/render/table_index.hpp"
 
 namespace renoplan::gui {
@@ -130,19 +131,9 @@ void AttributesPanel::draw_table(const PanelContext& ctx, render::MapView& view,
             ImGui::TableSetColumnIndex(0);
             if (ImGui::SmallButton(ctx.text.zoom_to)) {
                 identify.select(m_index, row);
-                const Box box = layer.geometry.box(row);
-                if (box.empty()) {
-                    ImGui::PopID();
-                    continue;
-                }
-                // A point (or tiny feature): its surroundings, 100 m across.
-                Box around = box;
-                const double pad = std::max(0.0, 50.0 - 0.5 * std::max(box.width(), box.height()));
-                around.min_x -= pad;
-                around.min_y -= pad;
-                around.max_x += pad;
-                around.max_y += pad;
-                view.fit(around, view.width, view.height, 0.1);
+                // A point (or tiny feature): its surroundings, at least 100 m across.
+                const Box around = render::zoom_box(layer.geometry.box(row));
+                if (!around.empty()) view.fit(around, view.width, view.height, 0.1);
             }
             for (size_t f = 0; f < fields; ++f) {
                 ImGui::TableSetColumnIndex(int(f) + 1);
@@ -159,7 +150,7 @@ void AttributesPanel::draw_table(const PanelContext& ctx, render::MapView& view,
                     if (ImGui::Selectable(text.c_str(), identify.is_selected(m_index, row),
                                           ImGuiSelectableFlags_SpanAllColumns |
                                               ImGuiSelectableFlags_AllowItemOverlap))
-                        identify.select(m_index, row);
+                        identify.select(m_index, row, ImGui::GetIO().KeyCtrl); // Ctrl: add
                 } else {
                     ImGui::TextUnformatted(text.c_str());
                 }

@@ -3,7 +3,8 @@
 // (numbers numerically), the filter box keeps the rows containing its text in any column. The row
 // order is a permutation computed once per change of layer, sort or filter (geo/render/
 // table_index), never per frame. Selecting a row selects the feature on the map (the Identify
-// panel's highlight); "Zoom" zooms the view to the feature's box.
+// panel's selection; Ctrl+click adds or removes a row), and the rows of features selected on the
+// map are highlighted; "Zoom" zooms the view to the feature's box.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,7 @@
 #include "app/gui/panels/identify_panel.hpp"
 
+#include <algorithm>
+#include <span>
 #include <string>
 
 namespace renoplan::gui {
@@ -8,27 +10,65 @@ namespace {
 
 constexpr float kPickTolerancePx = 4.0f;
 
-} // namespace
-
-void IdentifyPanel::identify(const MapCanvas& canvas, const render::MapView& view, double x,
-                             double y) {
+std::vector<const Layer*> visible_layers(const MapCanvas& canvas) {
     std::vector<const Layer*> layers;
     for (const auto& draw : canvas.layers())
         layers.push_back(draw.visible ? draw.layer : nullptr);
-    m_hits = render::pick(layers, x, y, kPickTolerancePx * view.units_per_pixel, 50);
-    m_selected = 0;
+    return layers;
+}
+
+} // namespace
+
+void IdentifyPanel::identify(const MapCanvas& canvas, const render::MapView& view, double x,
+                             double y, bool add) {
+    const auto hits = render::pick(visible_layers(canvas), x, y,
+                                   kPickTolerancePx * view.units_per_pixel, add ? 1 : 50);
+    m_open = true;
+    if (add) {
+        if (!hits.empty()) m_selection.toggle(hits.front());
+        list_selection();
+        return;
+    }
+    m_hits = hits;
+    m_selection.clear();
+    if (!m_hits.empty()) m_selection.set(std::span(m_hits.data(), 1));
+}
+
+void IdentifyPanel::select(size_t layer, uint32_t row, bool add) {
+    m_open = true;
+    if (add) {
+        m_selection.toggle({layer, row});
+        list_selection();
+        return;
+    }
+    m_hits = {render::PickHit{layer, row}};
+    m_selection.set(m_hits);
+}
+
+void IdentifyPanel::select_box(const MapCanvas& canvas, const Box& box, bool add) {
+    const auto hits = render::select_in_box(visible_layers(canvas), box);
+    if (add)
+        m_selection.add(hits);
+    else
+        m_selection.set(hits);
+    list_selection();
     m_open = true;
 }
 
-void IdentifyPanel::select(size_t layer, uint32_t row) {
-    m_hits = {render::PickHit{layer, row}};
-    m_selected = 0;
-    m_open = true;
+void IdentifyPanel::list_selection() {
+    m_hits = m_selection.items();
+}
+
+Box IdentifyPanel::selection_box(const MapCanvas& canvas) const {
+    std::vector<const Layer*> layers;
+    for (const auto& draw : canvas.layers())
+        layers.push_back(draw.layer);
+    return render::zoom_box(render::selection_extent(layers, m_selection.items()));
 }
 
 void IdentifyPanel::clear() {
     m_hits.clear();
-    m_selected = 0;
+    m_selection.clear();
     m_open = false;
 }
 
@@ -43,8 +83,11 @@ void IdentifyPanel::draw(const PanelContext& ctx, const MapCanvas& canvas) {
         std::string(ctx.text.identify) + " (" + std::to_string(m_hits.size()) + ")###identify";
     if (ImGui::Begin(title.c_str(), &m_open, ImGuiWindowFlags_NoSavedSettings)) {
         if (m_hits.empty()) ImGui::TextUnformatted(ctx.text.nothing_here);
+        if (m_selection.size() > 1)
+            ImGui::TextDisabled(ctx.text.selected_count, m_selection.size());
         const auto& layers = canvas.layers();
-        for (size_t h = 0; h < m_hits.size(); ++h) {
+        const size_t listed = std::min(m_hits.size(), kMaxListed);
+        for (size_t h = 0; h < listed; ++h) {
             const auto& hit = m_hits[h];
             const auto& draw = layers[hit.layer];
             const Layer& layer = *draw.layer;
@@ -53,7 +96,12 @@ void IdentifyPanel::draw(const PanelContext& ctx, const MapCanvas& canvas) {
                                        std::to_string(h);
             ImGui::SetNextItemOpen(h == 0, ImGuiCond_Appearing);
             const bool open = ImGui::CollapsingHeader(header.c_str());
-            if (ImGui::IsItemClicked()) m_selected = h;
+            if (ImGui::IsItemClicked()) {
+                if (ImGui::GetIO().KeyCtrl)
+                    m_selection.toggle(hit);
+                else
+                    m_selection.set(std::span(&hit, 1));
+            }
             if (!open) continue;
             const std::string table_id = "##attrs" + std::to_string(h);
             if (ImGui::BeginTable(table_id.c_str(), 2,
@@ -73,39 +121,44 @@ void IdentifyPanel::draw(const PanelContext& ctx, const MapCanvas& canvas) {
                 ImGui::EndTable();
             }
         }
+        if (m_hits.size() > listed)
+            ImGui::TextDisabled(ctx.text.more_not_listed, m_hits.size() - listed);
     }
     record_window(ctx.ui_rects);
     ImGui::End();
-    if (!m_open) m_hits.clear();
+    if (!m_open) clear();
 }
 
 void IdentifyPanel::draw_highlight(ImDrawList* list, const MapCanvas& canvas,
                                    const render::MapView& view) const {
-    if (m_selected >= m_hits.size()) return;
-    const auto& hit = m_hits[m_selected];
-    const auto& draw = canvas.layers()[hit.layer];
-    if (!draw.visible) return;
-    const GeometryColumn& g = draw.layer->geometry;
     const ImU32 color = imcolor(kHighlightColor);
+    const Box visible = view.visible().buffered(8.0 * view.units_per_pixel);
     std::vector<ImVec2> points;
-    for (size_t part = g.part_begin(hit.row); part < g.part_end(hit.row); ++part)
-        for (size_t r = g.ring_begin(part); r < g.ring_end(part); ++r) {
-            const auto xy = g.ring(r);
-            points.clear();
-            for (size_t k = 0; k + 1 < xy.size(); k += 2) {
-                double px = 0.0, py = 0.0;
-                view.to_screen(xy[k], xy[k + 1], px, py);
-                points.emplace_back(float(px), float(py));
+    for (const render::PickHit& hit : m_selection.items()) {
+        if (hit.layer >= canvas.layers().size()) continue;
+        const auto& draw = canvas.layers()[hit.layer];
+        if (!draw.visible) continue;
+        const GeometryColumn& g = draw.layer->geometry;
+        if (!g.box(hit.row).intersects(visible)) continue; // off screen: nothing to draw
+        for (size_t part = g.part_begin(hit.row); part < g.part_end(hit.row); ++part)
+            for (size_t r = g.ring_begin(part); r < g.ring_end(part); ++r) {
+                const auto xy = g.ring(r);
+                points.clear();
+                for (size_t k = 0; k + 1 < xy.size(); k += 2) {
+                    double px = 0.0, py = 0.0;
+                    view.to_screen(xy[k], xy[k + 1], px, py);
+                    points.emplace_back(float(px), float(py));
+                }
+                if (g.geom_class() == GeomClass::Point) {
+                    for (const ImVec2& p : points)
+                        list->AddCircle(p, 8.0f, color, 0, 3.0f);
+                } else if (points.size() >= 2) {
+                    const bool closed = g.geom_class() == GeomClass::Polygon;
+                    list->AddPolyline(points.data(), int(points.size()), color,
+                                      closed ? ImDrawFlags_Closed : ImDrawFlags_None, 3.0f);
+                }
             }
-            if (g.geom_class() == GeomClass::Point) {
-                for (const ImVec2& p : points)
-                    list->AddCircle(p, 8.0f, color, 0, 3.0f);
-            } else if (points.size() >= 2) {
-                const bool closed = g.geom_class() == GeomClass::Polygon;
-                list->AddPolyline(points.data(), int(points.size()), color,
-                                  closed ? ImDrawFlags_Closed : ImDrawFlags_None, 3.0f);
-            }
-        }
+    }
 }
 
 } // namespace renoplan::gui

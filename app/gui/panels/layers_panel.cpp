@@ -4,6 +4,9 @@
 
 #include <string>
 
+#include "app/gui/panels/recent_files.hpp"
+#include "app/gui/panels/style_editor.hpp"
+
 namespace renoplan::gui {
 
 void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapView& view,
@@ -22,6 +25,18 @@ void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapVi
             ImGui::Checkbox(label.c_str(), &draw.visible);
             if (draw.failed_triangulations > 0 && ImGui::IsItemHovered())
                 ImGui::SetTooltip(ctx.text.not_triangulated, draw.failed_triangulations);
+            if (!interactive) continue;
+            ImGui::SameLine();
+            const std::string popup = "style_popup" + std::to_string(k);
+            if (ImGui::SmallButton(
+                    (std::string(ctx.text.style) + "##style" + std::to_string(k)).c_str()))
+                ImGui::OpenPopup(popup.c_str());
+            if (ImGui::BeginPopup(popup.c_str())) {
+                ImGui::TextUnformatted(layer_label(draw, ctx.language).c_str());
+                ImGui::Separator();
+                if (draw_style_editor(ctx, draw)) canvas.update_colors(k);
+                ImGui::EndPopup();
+            }
         }
         if (layers.empty() && !extras.empty_start) ImGui::TextUnformatted(ctx.text.nothing_loaded);
         if (ImGui::Button(ctx.text.zoom_all)) view.fit(canvas.extent(), view.width, view.height);
@@ -43,6 +58,17 @@ void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapVi
             if ((ImGui::Button(ctx.text.open_files) || enter) && !extras.open_path->empty())
                 extras.open_clicked = true;
             ImGui::EndDisabled();
+        }
+        if (interactive && extras.recent && !extras.recent->empty()) {
+            ImGui::SameLine();
+            if (ImGui::Button(ctx.text.recent_files)) ImGui::OpenPopup("recent_popup");
+            if (ImGui::BeginPopup("recent_popup")) {
+                const RecentFilesAction action = draw_recent_files(ctx, *extras.recent);
+                extras.open_recent = action.open;
+                extras.remove_recent = action.remove;
+                if (action.open) ImGui::CloseCurrentPopup();
+                ImGui::EndPopup();
+            }
         }
         if (!extras.loading.empty())
             ImGui::Text("%s: %s", ctx.text.loading, extras.loading.c_str());

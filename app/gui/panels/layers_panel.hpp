@@ -1,9 +1,12 @@
 // The Layers panel: visibility and feature counts of the canvas's layers, top to bottom as
-// drawn, Zoom to all, the switches of the Attributes and Export panels, and a path field with
-// Open (loads more files, as dropping them onto the window does).
+// drawn, each with its style editor (a popup), Zoom to all, the switches of the Attributes and
+// Export panels, a path field with Open (loads more files, as dropping them onto the window
+// does) and the Recent files menu.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/gui/map_canvas.hpp"
 #include "app/gui/panels/common.hpp"
@@ -20,6 +23,9 @@ struct LayersPanelExtras {
     std::string loading;              // the progress line of a load ("" = none)
     std::string load_error;           // the last load's error
     bool empty_start = false;         // no sources given: the viewer shows its hint instead
+    const std::vector<std::string>* recent = nullptr; // the Recent menu (interactive)
+    std::optional<std::string> open_recent;           // out: a recent file clicked
+    std::optional<std::string> remove_recent;         // out: a missing one removed
 };
 
 void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapView& view,

@@ -51,9 +51,24 @@ void draw_legend_panel(const PanelContext& ctx, const MapCanvas& canvas, float s
                                        : render::kind_label_en(draw.kind));
             const std::string label =
                 draw.layer->name == name ? name : name + "  " + draw.layer->name;
-            std::vector<std::pair<const char*, render::Rgba>> classes;
-            if (draw.kind == render::LayerKind::Communities &&
-                draw.layer->find_attribute("eligible") >= 0)
+            std::vector<std::pair<std::string, render::Rgba>> classes;
+            const render::FieldStyle& by = st.by_field;
+            if ((by.mode == render::StyleMode::Categorized ||
+                 by.mode == render::StyleMode::Graduated) &&
+                !by.classes.empty()) {
+                // The style editor's classes, with their feature counts.
+                for (const render::StyleClass& c : by.classes) {
+                    std::string text = c.kind == render::StyleClass::Kind::Other
+                                           ? ctx.text.other_values
+                                       : c.kind == render::StyleClass::Kind::NoValue
+                                           ? ctx.text.no_value
+                                           : render::class_label(by.mode, c);
+                    classes.emplace_back(text + "  (" + std::to_string(c.count) + ")", c.color);
+                }
+            } else if (by.mode != render::StyleMode::Default) {
+                // Single (or no usable field yet): one swatch below
+            } else if (draw.kind == render::LayerKind::Communities &&
+                       draw.layer->find_attribute("eligible") >= 0)
                 classes = {{ctx.text.eligible_yes, render::eligibility_color("yes")},
                            {ctx.text.eligible_no, render::eligibility_color("no")},
                            {ctx.text.eligible_unknown, render::eligibility_color("")}};
@@ -63,15 +78,20 @@ void draw_legend_panel(const PanelContext& ctx, const MapCanvas& canvas, float s
                            {ctx.text.use_service, render::spare_land_use_color("service")},
                            {ctx.text.use_green, render::spare_land_use_color("green")},
                            {ctx.text.use_other, render::spare_land_use_color("other")}};
+            const GeomClass geom_class = draw.layer->geometry.geom_class();
             if (classes.empty()) {
-                swatch(st.fill_color, st.stroke_color, draw.layer->geometry.geom_class());
+                swatch(st.fill_color, st.stroke_color, geom_class);
                 ImGui::TextUnformatted(label.c_str());
             } else {
                 ImGui::TextUnformatted(label.c_str());
                 ImGui::Indent(8.0f);
                 for (const auto& [text, color] : classes) {
-                    swatch(color, st.stroke_color, GeomClass::Polygon);
-                    ImGui::TextUnformatted(text);
+                    // Lines and points take the class colour as their line or symbol colour.
+                    if (geom_class == GeomClass::Polygon)
+                        swatch(color, st.stroke_color, geom_class);
+                    else
+                        swatch(color, color, geom_class);
+                    ImGui::TextUnformatted(text.c_str());
                 }
                 ImGui::Unindent(8.0f);
             }

@@ -9,16 +9,13 @@
 #include "geo/render/labels.hpp"
 #include "geo/render/pick.hpp"
 #include "geo/render/view.hpp"
+#include "support/rings.hpp"
 
 using namespace renoplan;
 using namespace renoplan::render;
+using renoplan::test::square;
 
 namespace {
-
-std::vector<double> square(double x, double y, double side, bool clockwise = false) {
-    if (clockwise) return {x, y, x, y + side, x + side, y + side, x + side, y, x, y};
-    return {x, y, x + side, y, x + side, y + side, x, y + side, x, y};
-}
 
 // A layer of one geometry class with a `name` text field; index built.
 struct LayerBuilder {

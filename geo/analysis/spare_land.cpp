@@ -697,6 +697,7 @@ private:
     // sides of an edge agree to the last bits or nearly), checked - valid, and the area of the
     // parts kept - and otherwise snap-rounded to the 1 mm grid. nullptr if both fail.
     GeosGeometryPtr merge_border_pieces(const GEOSGeometry* pieces) {
+        ScopedTime t(m_out.times.overlay_s);
         double parts_m2 = 0.0, merged_m2 = 0.0;
         GEOSArea_r(m_ctx, pieces, &parts_m2);
         const bool few = GEOSGetNumGeometries_r(m_ctx, pieces) <= int(kManyParts);
@@ -797,6 +798,7 @@ private:
     }
 
     GeosGeometryPtr buffer(const GEOSGeometry* g, double d) {
+        ScopedTime t(m_out.times.buffer_s);
         GeosGeometryPtr b = make_geos_ptr(m_ctx, GEOSBuffer_r(m_ctx, g, d, kQuadrantSegments));
         if (!b) throw std::runtime_error("GEOS: buffer failed: " + geos_context().take_error());
         return b;
@@ -808,6 +810,7 @@ private:
     // nullptr if that fails too.
     GeosGeometryPtr subtract(const GEOSGeometry* area, double area_m2,
                              std::vector<GeosGeometryPtr>& obstacles) {
+        ScopedTime t(m_out.times.overlay_s);
         if (obstacles.empty()) return make_geos_ptr(m_ctx, GEOSGeom_clone_r(m_ctx, area));
         const bool many = obstacles.size() > kManyParts;
         if (GeosGeometryPtr one = many ? nullptr : counted_difference(area, obstacles)) {
@@ -928,7 +931,10 @@ private:
     // --- classification ------------------------------------------------------------------------
     void classify(const GEOSGeometry* part, SparePiece& piece) {
         const PlanParams& p = m_s.params;
-        piece.stalls = count_stalls(m_ctx, part, p);
+        {
+            ScopedTime t(m_out.times.parking_s);
+            piece.stalls = count_stalls(m_ctx, part, p);
+        }
         piece.stalls_by_norm =
             p.land_per_stall_m2 > 0 ? int(std::floor(piece.area_m2 / p.land_per_stall_m2)) : 0;
         piece.services_fitting = facilities_fitting(piece.area_m2);
@@ -1135,6 +1141,9 @@ SpareLandResult find_spare_land(const SpareLandInput& input, const PlanParams& p
     for (auto& o : outputs) {
         add_counts(result.counts, o.counts);
         result.times.subtract_s += o.times.subtract_s;
+        result.times.buffer_s += o.times.buffer_s;
+        result.times.overlay_s += o.times.overlay_s;
+        result.times.parking_s += o.times.parking_s;
         result.times.width_s += o.times.width_s;
         result.times.classify_s += o.times.classify_s;
         result.diagnostics.append(o.diagnostics);

@@ -114,9 +114,12 @@ struct SpareLandCounts {
 // Thread time spent in each step, summed over the workers (for `renoplan plan -vv` and the
 // benchmarks; not part of the result proper).
 struct SpareLandTimes {
-    double subtract_s = 0; // obstacles collected, buffered and subtracted
+    double subtract_s = 0; // obstacles collected, buffered and subtracted, of which ...
+    double buffer_s = 0;   // ... the obstacles buffered
+    double overlay_s = 0;  // ... the area minus their union (and pieces united across tiles)
     double width_s = 0;    // inscribed radius of each piece above the minimum area
-    double classify_s = 0; // parking layout, facilities, access, zoning
+    double classify_s = 0; // parking layout, facilities, access, zoning, of which ...
+    double parking_s = 0;  // ... the parking layout
 };
 
 struct SpareLandResult {

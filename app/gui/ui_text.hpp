@@ -105,6 +105,12 @@ struct Strings {
     const char* no_value;
     const char* no_suitable_field;
     const char* message_link_tip;
+    // Status line, north arrow, zoom to layer
+    const char* lonlat;
+    const char* map_scale;
+    const char* drawing;
+    const char* north;
+    const char* zoom_layer;
 };
 
 inline constexpr Strings kZh = {
@@ -200,7 +206,12 @@ inline constexpr Strings kZh = {
     "其他值",
     "（空）",
     "此图层没有合适的字段",
-    "点击缩放到该要素并选中"};
+    "点击缩放到该要素并选中",
+    "经度 %.6f°  纬度 %.6f°",
+    "比例尺",
+    "绘制中…",
+    "北",
+    "缩放到图层"};
 inline constexpr Strings kEn = {
     "Layers",
     "Zoom to all",
@@ -274,7 +285,6 @@ inline constexpr Strings kEn = {
     "Shift+drag",
     "Zoom to selection",
     "Clear selection",
-    "%zu selected",
     "%zu more not listed",
     "中文",
     "Recent files",
@@ -295,7 +305,13 @@ inline constexpr Strings kEn = {
     "Other values",
     "(no value)",
     "This layer has no suitable field",
-    "Click to zoom to the feature and select it"};
+    "Click to zoom to the feature and select it",
+    "%zu selected",
+    "Lon %.6f°  Lat %.6f°",
+    "Scale",
+    "Drawing…",
+    "N",
+    "Zoom to layer"};
 
 inline const Strings& strings_of(Language language) {
     return language == Language::Chinese ? kZh : kEn;
@@ -395,7 +411,12 @@ inline std::vector<const char*> all_strings(const Strings& s) {
             s.other_values,
             s.no_value,
             s.no_suitable_field,
-            s.message_link_tip};
+            s.message_link_tip,
+            s.lonlat,
+            s.map_scale,
+            s.drawing,
+            s.north,
+            s.zoom_layer};
 }
 
 } // namespace renoplan::gui

@@ -1,7 +1,7 @@
 // The Layers panel: visibility and feature counts of the canvas's layers, top to bottom as
-// drawn, each with its style editor (a popup), Zoom to all, the switches of the Attributes and
-// Export panels, a path field with Open (loads more files, as dropping them onto the window
-// does) and the Recent files menu.
+// drawn, each with Zoom to layer (a button and the right-click menu) and its style editor (a
+// popup), Zoom to all, the switches of the Attributes and Export panels, a path field with Open
+// (loads more files, as dropping them onto the window does) and the Recent files menu.
 #pragma once
 
 #include <optional>

@@ -139,6 +139,7 @@ ImVector<ImWchar> Viewer::glyph_ranges() const {
     for (const auto& d : m_dataset.diagnostics.items())
         builder.AddText(d.format().c_str());
     builder.AddText(m_dataset.working_crs_name.c_str());
+    builder.AddText(m_browser_glyphs.c_str());
     for (const std::string& path : m_settings.recent_files)
         builder.AddText(path.c_str());
     if (m_plan)
@@ -215,6 +216,8 @@ void Viewer::draw_ui(bool interactive) {
     extras.recent = &m_settings.recent_files;
     draw_layers_panel(ctx, *m_canvas, m_view, interactive, extras);
     if (extras.open_clicked) start_loading({m_open_path});
+    if (extras.open_dialog) m_browser.open(m_settings.file_dialog_folder);
+    draw_file_browser(ctx);
     if (extras.open_recent) start_loading({*extras.open_recent});
     if (extras.remove_recent) {
         remove_recent_file(m_settings.recent_files, *extras.remove_recent);
@@ -478,6 +481,10 @@ void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive)
         if (auto loaded = m_loader.take()) add_loaded(std::move(*loaded));
     if (m_plan)
         if (auto results = m_plan->take_results()) show_plan_results(std::move(results), true);
+    if (m_font_dirty) { // the Open dialog listed names with new characters
+        m_font_dirty = false;
+        refresh_font();
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();

@@ -21,6 +21,7 @@
 #include "app/gui/panels/attributes_panel.hpp"
 #include "app/gui/panels/common.hpp"
 #include "app/gui/panels/export_panel.hpp"
+#include "app/gui/panels/file_browser.hpp"
 #include "app/gui/panels/identify_panel.hpp"
 #include "app/gui/panels/messages_panel.hpp"
 #include "app/gui/panels/plan_panel.hpp"
@@ -79,6 +80,7 @@ public:
             m_show_export = m_settings.export_panel;
         }
         m_messages.start_unfolded = options.panel == "messages";
+        if (options.panel == "open") m_browser.open(m_settings.file_dialog_folder);
         if (!options.measure_xy.empty()) m_measure.show(options.measure_xy);
         if (!options.settings.error.empty())
             m_dataset.diagnostics.add(Severity::Warning, "settings.unreadable",
@@ -124,11 +126,13 @@ private:
     void save_settings_on_exit();
     void record_tools(nlohmann::json& j) const;
     void apply_style(const ViewerOptions::StyleRequest& request);
-    // The status line, the north arrow and the keyboard shortcuts (viewer_map_info.cpp).
+    // The status line, the north arrow, the keyboard shortcuts and the Open dialog
+    // (viewer_map_info.cpp).
     const render::GeographicReadout* readout();
     void draw_status(const PanelContext& ctx, bool interactive);
     void draw_north_arrow_above(ImDrawList* list, const Rect& scale_bar);
     void handle_map_keys(bool interactive);
+    void draw_file_browser(const PanelContext& ctx);
     void record_map_info(nlohmann::json& j);
 
     Dataset m_dataset; // what is loaded; grows when files are dropped or opened
@@ -160,6 +164,9 @@ private:
     std::string m_readout_crs;
     double m_mm_per_pixel = render::kDefaultMmPerPixel; // the screen's (96 dpi in screenshots)
     bool m_drawing = false; // the last frame's map was not complete (MapCache still drawing)
+    FileBrowser m_browser;
+    std::string m_browser_glyphs; // the file names the Open dialog listed (for the font)
+    bool m_font_dirty = false;    // rebuild the font atlas before the next frame
     std::vector<LabelLayer> m_label_layers;
     std::vector<PlacedLabel> m_placed_labels; // last frame
     IdentifyPanel m_identify;

@@ -1,6 +1,7 @@
 // The Viewer's readouts and map aids: the status line (cursor in the working CRS and as
 // longitude/latitude, metres per pixel, map scale 1:N, "Drawing…"), the north arrow, the keyboard
-// shortcuts on the map, and what the view record says of them. See viewer_impl.hpp.
+// shortcuts on the map, the Open dialog, and what the view record says of them. See
+// viewer_impl.hpp.
 #include <imgui.h>
 
 #include <cstdio>
@@ -58,9 +59,9 @@ void Viewer::draw_north_arrow_above(ImDrawList* list, const Rect& scale_bar) {
     if (m_north.shown) m_ui_rects.push_back(m_north.rect);
 }
 
-// Home/0, +/-, arrows, Z - not while a text field has the keys.
+// Home/0, +/-, arrows, Z - not while a text field has the keys or the Open dialog is up.
 void Viewer::handle_map_keys(bool interactive) {
-    if (!interactive) return;
+    if (!interactive || m_browser.is_open()) return;
     const auto command = map_key_command();
     if (!command) return;
     const Box selection = *command == render::ViewCommand::ZoomSelection
@@ -69,7 +70,34 @@ void Viewer::handle_map_keys(bool interactive) {
     render::apply_view_command(m_view, *command, m_canvas->extent(), selection);
 }
 
-// The view record's status line texts, north arrow and the view centre as longitude/latitude.
+void Viewer::draw_file_browser(const PanelContext& ctx) {
+    if (!m_browser.is_open()) return;
+    const std::vector<std::string> chosen = m_browser.draw(ctx);
+    if (m_browser.take_new_listing()) {
+        // The folder, its entries' names and the error may have characters the font lacks:
+        // add the non-ASCII ones' texts and rebuild the font before the next frame.
+        const FolderListing& listing = m_browser.listing();
+        const size_t before = m_browser_glyphs.size();
+        const auto add = [&](const std::string& t) {
+            for (unsigned char ch : t)
+                if (ch >= 0x80) {
+                    m_browser_glyphs += t + " ";
+                    return;
+                }
+        };
+        add(listing.folder.string());
+        add(listing.error);
+        for (const BrowserEntry& e : listing.entries)
+            add(e.name);
+        if (m_browser_glyphs.size() != before) m_font_dirty = true;
+        m_settings.file_dialog_folder = m_browser.listing().folder.string();
+    }
+    if (m_browser.take_closed()) save_settings_now(); // the last folder
+    if (!chosen.empty()) start_loading(chosen);       // as dropped files
+}
+
+// The view record's status line texts, north arrow, the view centre as longitude/latitude and
+// the Open dialog's listing (when shown).
 void Viewer::record_map_info(nlohmann::json& j) {
     j["status"] = {{"crs", m_status.crs},           {"cursor", m_status.cursor},
                    {"lonlat", m_status.lonlat},     {"pixel", m_status.pixel},
@@ -81,6 +109,14 @@ void Viewer::record_map_info(nlohmann::json& j) {
         arrow["rect"] = {m_north.rect.x0, m_north.rect.y0, m_north.rect.x1, m_north.rect.y1};
     }
     j["north_arrow"] = arrow;
+    if (m_browser.is_open()) { // --panel open: the Open dialog's folder and entries, in order
+        const FolderListing& listing = m_browser.listing();
+        nlohmann::json dialog{{"folder", listing.folder.string()}, {"error", listing.error}};
+        dialog["entries"] = nlohmann::json::array();
+        for (const BrowserEntry& e : listing.entries)
+            dialog["entries"].push_back({{"name", e.name}, {"folder", e.is_folder}});
+        j["file_dialog"] = dialog;
+    }
     double lon = 0.0, lat = 0.0;
     if (const render::GeographicReadout* r = readout();
         r && r->to_lonlat(m_view.center_x, m_view.center_y, lon, lat))

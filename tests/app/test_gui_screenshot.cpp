@@ -868,3 +868,53 @@ TEST_CASE("gui screenshot: the status line's scale and the north arrow, turned b
     CHECK(top > 10);
     CHECK(bottom > 10);
 }
+
+TEST_CASE("gui screenshot: --panel open shows the Open dialog on the remembered folder", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path shot = dir / "dialog.png";
+    const fs::path config = dir / "config";
+    const fs::path data = dir / "遂宁 数据";
+    fs::create_directories(data / "乡镇");
+    fs::create_directories(data / ".git");
+    fs::copy_file(rt::sample("suining-demo.gpkg"), data / "遂宁城区.gpkg");
+    std::ofstream(data / "道路.geojson") << "{}";
+    std::ofstream(data / "说明.txt") << "x";
+    fs::create_directories(config / "renoplan");
+    std::ofstream(config / "renoplan" / "settings.json")
+        << nlohmann::json{{"file_dialog", {{"folder", data.string()}}}}.dump();
+    const auto r = rt::run_renoplan({"open", "--screenshot", shot.string(), "--size", "900x600",
+                                     "--lang", "zh", "--panel", "open"},
+                                    {"XDG_CONFIG_HOME=" + config.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(dir / "dialog.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    const auto& dialog = j.at("file_dialog");
+    CHECK(dialog.at("folder") == fs::absolute(data).lexically_normal().string());
+    CHECK(dialog.at("error") == "");
+    // The folder first, then the openable files by name; no hidden folder, no .txt.
+    std::vector<std::string> names;
+    for (const auto& e : dialog.at("entries"))
+        names.push_back(e.at("name").get<std::string>() + (e.at("folder") == true ? "/" : ""));
+    CHECK(names == std::vector<std::string>{"乡镇/", "遂宁城区.gpkg", "道路.geojson"});
+    // The dialog is a window of the image, in the middle.
+    bool centred = false;
+    for (const auto& u : j.at("ui_rects"))
+        centred = centred || (u.at(0).get<double>() < 450 && u.at(2).get<double>() > 450 &&
+                              u.at(1).get<double>() < 300 && u.at(3).get<double>() > 300 &&
+                              u.at(2).get<double>() - u.at(0).get<double>() > 400);
+    CHECK(centred);
+    CHECK_FALSE(fs::exists(config / "renoplan" / "settings.json.tmp"));
+
+    // A remembered folder that is gone: the dialog starts in the current directory instead.
+    std::ofstream(config / "renoplan" / "settings.json")
+        << nlohmann::json{{"file_dialog", {{"folder", (dir / "gone").string()}}}}.dump();
+    const auto r2 = rt::run_renoplan(
+        {"open", "--screenshot", shot.string(), "--size", "900x600", "--panel", "open"},
+        {"XDG_CONFIG_HOME=" + config.string()});
+    REQUIRE(r2.exit_code == 0);
+    std::ifstream in2(dir / "dialog.view.json");
+    const nlohmann::json j2 = nlohmann::json::parse(in2);
+    CHECK(j2.at("file_dialog").at("folder") != (dir / "gone").string());
+    CHECK(j2.at("file_dialog").at("error") == "");
+}

@@ -74,6 +74,10 @@ void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapVi
             if ((ImGui::Button(ctx.text.open_files) || enter) && !extras.open_path->empty())
                 extras.open_clicked = true;
             ImGui::EndDisabled();
+            ImGui::SameLine();
+            ImGui::BeginDisabled(!extras.loading.empty());
+            extras.open_dialog = ImGui::Button(ctx.text.open_dialog);
+            ImGui::EndDisabled();
         }
         if (interactive && extras.recent && !extras.recent->empty()) {
             ImGui::SameLine();

@@ -112,10 +112,11 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
                  "identify the features at this point (working CRS) on opening, as a click "
                  "there would: their attributes are listed and the top one highlighted (also "
                  "in screenshots)");
-    parser.value("panel", "attributes|export|messages",
+    parser.value("panel", "attributes|export|messages|open",
                  "open this panel from the start (interactively the first two are switched on in "
-                 "the Layers panel; messages: the Messages panel unfolded); with --screenshot "
-                 "the view record describes the Attributes panel's table");
+                 "the Layers panel; messages: the Messages panel unfolded; open: the Open dialog "
+                 "on its last folder); with --screenshot the view record describes the "
+                 "Attributes panel's table and the Open dialog's listing");
     parser.value("attributes-layer", "NAME",
                  "the layer the Attributes panel shows first (default: the first layer)");
     parser.value("bench-frames", "N",
@@ -189,8 +190,8 @@ int run_open(const std::vector<std::string>& args, GlobalOptions global) {
     viewer.run_plan = parser.has("run-plan");
     viewer.panel = parser.get_or("panel", "");
     if (!viewer.panel.empty() && viewer.panel != "attributes" && viewer.panel != "export" &&
-        viewer.panel != "messages")
-        throw ConfigError({}, "--panel must be attributes, export or messages, not '" +
+        viewer.panel != "messages" && viewer.panel != "open")
+        throw ConfigError({}, "--panel must be attributes, export, messages or open, not '" +
                                   viewer.panel + "'");
     viewer.attributes_layer = parser.get_or("attributes-layer", "");
     if (const std::string n = parser.get_or("bench-frames", ""); !n.empty()) {

@@ -62,6 +62,10 @@ nlohmann::json to_json(const Settings& s) {
         j.erase("window");
     j["recent_files"] = s.recent_files;
     j["panels"] = {{"attributes", s.attributes_panel}, {"export", s.export_panel}};
+    if (!s.file_dialog_folder.empty())
+        j["file_dialog"] = {{"folder", s.file_dialog_folder}};
+    else
+        j.erase("file_dialog");
     return j;
 }
 
@@ -70,7 +74,7 @@ std::string from_json(const nlohmann::json& j, Settings& s) {
     std::vector<std::string> problems;
     for (const auto& [key, value] : j.items())
         if (key != "version" && key != "language" && key != "window" && key != "recent_files" &&
-            key != "panels")
+            key != "panels" && key != "file_dialog")
             s.unknown[key] = value;
     if (j.contains("language")) {
         const auto& v = j["language"];
@@ -116,6 +120,13 @@ std::string from_json(const nlohmann::json& j, Settings& s) {
         } else {
             problems.push_back("\"panels\" must be an object");
         }
+    }
+    if (j.contains("file_dialog")) {
+        const auto& d = j["file_dialog"];
+        if (d.is_object() && d.contains("folder") && d["folder"].is_string())
+            s.file_dialog_folder = d["folder"].get<std::string>();
+        else
+            problems.push_back("\"file_dialog\" must be an object with a \"folder\" path");
     }
     std::string out;
     for (const std::string& p : problems)

@@ -1,7 +1,8 @@
-// The viewer's per-user settings: interface language, window size, recent files and which panels
-// are open, kept as JSON in $XDG_CONFIG_HOME/renoplan/settings.json (~/.config/renoplan/ when
-// XDG_CONFIG_HOME is unset or not absolute). GUI-free (no ImGui, GLFW or OpenGL), so the file
-// handling, the recent-files list and the language rule are unit-tested.
+// The viewer's per-user settings: interface language, window size, recent files, which panels
+// are open and the Open dialog's last folder, kept as JSON in
+// $XDG_CONFIG_HOME/renoplan/settings.json (~/.config/renoplan/ when XDG_CONFIG_HOME is unset or not
+// absolute). GUI-free (no ImGui, GLFW or OpenGL), so the file handling, the recent-files list and
+// the language rule are unit-tested.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +26,7 @@ struct Settings {
     std::vector<std::string> recent_files; // most recent first, no duplicates, at most 10
     bool attributes_panel = false;
     bool export_panel = false;
+    std::string file_dialog_folder; // the folder the Open dialog showed last ("" = none yet)
     // Keys this version does not know, kept when the file is written again.
     nlohmann::json unknown = nlohmann::json::object();
 };

@@ -105,6 +105,24 @@ struct Strings {
     const char* no_value;
     const char* no_suitable_field;
     const char* message_link_tip;
+    // Open dialog, status line, north arrow, zoom to layer
+    const char* open_dialog;
+    const char* open_dialog_title;
+    const char* parent_folder;
+    const char* folder;
+    const char* file_name;
+    const char* file_size;
+    const char* all_files;
+    const char* show_hidden;
+    const char* supported_formats;
+    const char* empty_folder;
+    const char* selected_entries;
+    const char* browser_hint;
+    const char* lonlat;
+    const char* map_scale;
+    const char* drawing;
+    const char* north;
+    const char* zoom_layer;
 };
 
 inline constexpr Strings kZh = {
@@ -200,7 +218,24 @@ inline constexpr Strings kZh = {
     "其他值",
     "（空）",
     "此图层没有合适的字段",
-    "点击缩放到该要素并选中"};
+    "点击缩放到该要素并选中",
+    "打开文件…",
+    "打开文件",
+    "上一级",
+    "文件夹",
+    "名称",
+    "大小",
+    "所有文件",
+    "显示隐藏文件",
+    "可打开的格式：",
+    "（此文件夹中没有可打开的文件）",
+    "已选 %zu 项",
+    "双击打开文件夹或文件；Ctrl/Shift+单击多选",
+    "经度 %.6f°  纬度 %.6f°",
+    "比例尺",
+    "绘制中…",
+    "北",
+    "缩放到图层"};
 inline constexpr Strings kEn = {
     "Layers",
     "Zoom to all",
@@ -295,7 +330,24 @@ inline constexpr Strings kEn = {
     "Other values",
     "(no value)",
     "This layer has no suitable field",
-    "Click to zoom to the feature and select it"};
+    "Click to zoom to the feature and select it",
+    "Open files…",
+    "Open files",
+    "Up",
+    "Folder",
+    "Name",
+    "Size",
+    "All files",
+    "Show hidden files",
+    "Formats renoplan opens:",
+    "(nothing to open in this folder)",
+    "%zu selected",
+    "Double-click opens a folder or a file; Ctrl/Shift+click selects several",
+    "Lon %.6f°  Lat %.6f°",
+    "Scale",
+    "Drawing…",
+    "N",
+    "Zoom to layer"};
 
 inline const Strings& strings_of(Language language) {
     return language == Language::Chinese ? kZh : kEn;
@@ -395,7 +447,24 @@ inline std::vector<const char*> all_strings(const Strings& s) {
             s.other_values,
             s.no_value,
             s.no_suitable_field,
-            s.message_link_tip};
+            s.message_link_tip,
+            s.open_dialog,
+            s.open_dialog_title,
+            s.parent_folder,
+            s.folder,
+            s.file_name,
+            s.file_size,
+            s.all_files,
+            s.show_hidden,
+            s.supported_formats,
+            s.empty_folder,
+            s.selected_entries,
+            s.browser_hint,
+            s.lonlat,
+            s.map_scale,
+            s.drawing,
+            s.north,
+            s.zoom_layer};
 }
 
 } // namespace renoplan::gui

@@ -105,6 +105,8 @@ bool Viewer::create_window(std::string& error) {
     glfwSetWindowUserPointer(m_window, this);
     glfwSetDropCallback(m_window, on_drop);
     glfwSwapInterval(hidden() ? 0 : 1);
+    // The map scale uses the screen's pixel size; screenshots assume 96 dpi (reproducible).
+    if (!hidden()) m_mm_per_pixel = primary_monitor_mm_per_pixel();
     return true;
 }
 
@@ -137,6 +139,7 @@ ImVector<ImWchar> Viewer::glyph_ranges() const {
     for (const auto& d : m_dataset.diagnostics.items())
         builder.AddText(d.format().c_str());
     builder.AddText(m_dataset.working_crs_name.c_str());
+    builder.AddText(m_browser_glyphs.c_str());
     for (const std::string& path : m_settings.recent_files)
         builder.AddText(path.c_str());
     if (m_plan)
@@ -199,7 +202,7 @@ void Viewer::draw_ui(bool interactive) {
         m_status_height = 0.0f;
         ImDrawList* list = ImGui::GetBackgroundDrawList();
         m_identify.draw_highlight(list, *m_canvas, m_view);
-        draw_scale_bar(list);
+        draw_north_arrow_above(list, draw_scale_bar(list));
         draw_labels(list);
         return;
     }
@@ -213,6 +216,8 @@ void Viewer::draw_ui(bool interactive) {
     extras.recent = &m_settings.recent_files;
     draw_layers_panel(ctx, *m_canvas, m_view, interactive, extras);
     if (extras.open_clicked) start_loading({m_open_path});
+    if (extras.open_dialog) m_browser.open(m_settings.file_dialog_folder);
+    draw_file_browser(ctx);
     if (extras.open_recent) start_loading({*extras.open_recent});
     if (extras.remove_recent) {
         remove_recent_file(m_settings.recent_files, *extras.remove_recent);
@@ -223,30 +228,7 @@ void Viewer::draw_ui(bool interactive) {
     if (m_plan) m_plan->draw(ctx);
     if (m_show_export) m_export.draw(ctx, m_plan.get(), m_dataset, m_inputs);
 
-    // Status line: working CRS, cursor coordinates, scale.
-    ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y), ImGuiCond_Always, ImVec2(0, 1));
-    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, 0));
-    ImGui::SetNextWindowBgAlpha(0.85f);
-    if (ImGui::Begin("###status", nullptr,
-                     ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                         ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
-                         ImGuiWindowFlags_NoNav)) {
-        const std::string crs = m_dataset.working_crs.empty() ? "-" : m_dataset.working_crs;
-        if (interactive && ImGui::IsMousePosValid() && !io.WantCaptureMouse) {
-            double x = 0.0, y = 0.0;
-            m_view.to_world(io.MousePos.x, io.MousePos.y, x, y);
-            ImGui::Text("%s  %s  X %.2f  Y %.2f", crs.c_str(), m_text->cursor, x, y);
-        } else {
-            ImGui::Text("%s  %s", crs.c_str(), m_text->no_cursor);
-        }
-        ImGui::SameLine();
-        ImGui::TextUnformatted("   ");
-        ImGui::SameLine();
-        ImGui::Text(m_text->pixel, m_view.units_per_pixel);
-    }
-    record_window(m_ui_rects);
-    m_status_height = ImGui::GetWindowSize().y;
-    ImGui::End();
+    draw_status(ctx, interactive);
 
     if (!m_canvas->layers().empty()) draw_legend_panel(ctx, *m_canvas, m_status_height);
     if (m_show_attributes) m_attributes.draw(ctx, *m_canvas, m_view, m_identify);
@@ -257,7 +239,7 @@ void Viewer::draw_ui(bool interactive) {
     // measurement and the rubber band.
     ImDrawList* list = ImGui::GetBackgroundDrawList();
     m_identify.draw_highlight(list, *m_canvas, m_view);
-    if (!m_canvas->layers().empty()) draw_scale_bar(list);
+    if (!m_canvas->layers().empty()) draw_north_arrow_above(list, draw_scale_bar(list));
     draw_labels(list);
     double hover_x = 0.0, hover_y = 0.0;
     const bool hover = interactive && ImGui::IsMousePosValid() && !io.WantCaptureMouse;
@@ -338,9 +320,9 @@ void Viewer::draw_labels(ImDrawList* list) {
     }
 }
 
-void Viewer::draw_scale_bar(ImDrawList* list) {
+Rect Viewer::draw_scale_bar(ImDrawList* list) {
     const double length = render::scale_bar_length(m_view.units_per_pixel, 120.0);
-    if (!(length > 0.0)) return;
+    if (!(length > 0.0)) return {};
     const float px = float(length / m_view.units_per_pixel);
     char text[32];
     if (length >= 1000.0)
@@ -359,6 +341,7 @@ void Viewer::draw_scale_bar(ImDrawList* list) {
     list->AddLine(ImVec2(x0 + px, y1 - 9.0f), ImVec2(x0 + px, y1), ink, 1.5f);
     list->AddText(ImVec2(x0, y1 - text_size.y - 8.0f), ink, text);
     m_ui_rects.push_back(box);
+    return box;
 }
 
 void Viewer::show_plan_results(std::unique_ptr<Dataset> results, bool with_gl) {
@@ -498,6 +481,10 @@ void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive)
         if (auto loaded = m_loader.take()) add_loaded(std::move(*loaded));
     if (m_plan)
         if (auto results = m_plan->take_results()) show_plan_results(std::move(results), true);
+    if (m_font_dirty) { // the Open dialog listed names with new characters
+        m_font_dirty = false;
+        refresh_font();
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
@@ -518,17 +505,22 @@ void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive)
         m_view.resize(view_w, view_h);
     }
     handle_map_input(interactive);
+    handle_map_keys(interactive);
     draw_ui(interactive);
     ImGui::Render();
 
     if (m_use_cache) { // interactive: kept images, new ones drawn in parts (map_cache.hpp)
         m_cache.draw(*m_canvas, m_view, fb_w, fb_h, m_fbo, kBackground);
+        // Not complete: a part of the map is still to be drawn; the status line says so next
+        // frame.
+        m_drawing = !m_cache.complete();
     } else { // screenshots and exports: the whole map, now
         glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
         glViewport(0, 0, fb_w, fb_h);
         glClearColor(kBackground.r / 255.0f, kBackground.g / 255.0f, kBackground.b / 255.0f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         m_canvas->render(m_view, fb_w, fb_h);
+        m_drawing = false;
     }
     glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
     glViewport(0, 0, fb_w, fb_h);
@@ -701,6 +693,7 @@ bool Viewer::write_screenshot(const std::vector<unsigned char>& image, std::stri
         j["plan"] = plan;
     }
     record_tools(j);
+    record_map_info(j);
     std::filesystem::path json_path(m_options.screenshot);
     json_path.replace_extension(".view.json");
     std::ofstream out(json_path);

@@ -34,8 +34,9 @@ struct ViewerOptions {
     // The view record then has the plan's state and total summary; the exit code is 1 when the
     // plan fails.
     bool run_plan = false;
-    // Open this panel from the start ("attributes" or "export"; interactively both are switched
-    // on and off in the Layers panel). With --screenshot the view record describes it.
+    // Open this panel from the start ("attributes" or "export" - interactively both are switched
+    // on and off in the Layers panel - "messages" unfolded, or "open": the Open dialog). With
+    // --screenshot the view record describes it.
     std::string panel;
     // The layer the Attributes panel shows first (by name; default the first layer).
     std::string attributes_layer;

@@ -17,18 +17,22 @@
 #include "app/gui/loader.hpp"
 #include "app/gui/map_cache.hpp"
 #include "app/gui/map_canvas.hpp"
+#include "app/gui/map_decorations.hpp"
 #include "app/gui/panels/attributes_panel.hpp"
 #include "app/gui/panels/common.hpp"
 #include "app/gui/panels/export_panel.hpp"
+#include "app/gui/panels/file_browser.hpp"
 #include "app/gui/panels/identify_panel.hpp"
 #include "app/gui/panels/messages_panel.hpp"
 #include "app/gui/panels/plan_panel.hpp"
+#include "app/gui/panels/status_line.hpp"
 #include "app/gui/settings.hpp"
 #include "app/gui/tools/box_select.hpp"
 #include "app/gui/tools/measure_tool.hpp"
 #include "app/gui/ui_text.hpp"
 #include "app/gui/viewer.hpp"
 #include "geo/render/labels.hpp"
+#include "geo/render/map_readout.hpp"
 
 struct GLFWwindow;
 
@@ -76,6 +80,7 @@ public:
             m_show_export = m_settings.export_panel;
         }
         m_messages.start_unfolded = options.panel == "messages";
+        if (options.panel == "open") m_browser.open(m_settings.file_dialog_folder);
         if (!options.measure_xy.empty()) m_measure.show(options.measure_xy);
         if (!options.settings.error.empty())
             m_dataset.diagnostics.add(Severity::Warning, "settings.unreadable",
@@ -101,7 +106,7 @@ private:
     bool empty_map() const { return m_canvas->layers().empty() && m_inputs.empty(); }
     static void on_drop(GLFWwindow* window, int count, const char** paths);
     void draw_labels(ImDrawList* list);
-    void draw_scale_bar(ImDrawList* list);
+    Rect draw_scale_bar(ImDrawList* list); // its box (empty when none was drawn)
     // before_frame(k) runs before frame k; with frame_ms, glFinish after each frame and its
     // time (ms) is appended.
     bool render_offscreen(int w, int h, int frames, std::vector<unsigned char>& image,
@@ -121,6 +126,14 @@ private:
     void save_settings_on_exit();
     void record_tools(nlohmann::json& j) const;
     void apply_style(const ViewerOptions::StyleRequest& request);
+    // The status line, the north arrow, the keyboard shortcuts and the Open dialog
+    // (viewer_map_info.cpp).
+    const render::GeographicReadout* readout();
+    void draw_status(const PanelContext& ctx, bool interactive);
+    void draw_north_arrow_above(ImDrawList* list, const Rect& scale_bar);
+    void handle_map_keys(bool interactive);
+    void draw_file_browser(const PanelContext& ctx);
+    void record_map_info(nlohmann::json& j);
 
     Dataset m_dataset; // what is loaded; grows when files are dropped or opened
     const ViewerOptions& m_options;
@@ -144,6 +157,16 @@ private:
     bool m_view_fitted = false;
     std::vector<Rect> m_ui_rects; // overlay windows of the last frame
     float m_status_height = 0.0f; // the status line's height, last frame
+    StatusLineTexts m_status;     // what the status line showed, last frame
+    NorthArrow m_north;           // the north arrow of the last frame
+    // Working CRS <-> lon/lat for the status line and the north arrow; made for m_readout_crs.
+    std::unique_ptr<render::GeographicReadout> m_readout;
+    std::string m_readout_crs;
+    double m_mm_per_pixel = render::kDefaultMmPerPixel; // the screen's (96 dpi in screenshots)
+    bool m_drawing = false; // the last frame's map was not complete (MapCache still drawing)
+    FileBrowser m_browser;
+    std::string m_browser_glyphs; // the file names the Open dialog listed (for the font)
+    bool m_font_dirty = false;    // rebuild the font atlas before the next frame
     std::vector<LabelLayer> m_label_layers;
     std::vector<PlacedLabel> m_placed_labels; // last frame
     IdentifyPanel m_identify;

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -777,4 +778,143 @@ TEST_CASE("gui screenshot: messages that name a feature link to it", "[.gui]") {
     }
     CHECK(linked == 4);
     CHECK(plain >= 1);
+}
+
+TEST_CASE("gui screenshot: the status line's scale and the north arrow, turned by the convergence",
+          "[.gui]") {
+    rt::TempDir dir;
+    const fs::path shot = dir / "north.png";
+    const auto r =
+        rt::run_renoplan({"open", rt::sample("suining-demo.gpkg").string(), "--screenshot",
+                          shot.string(), "--size", "1000x700", "--quiet", "--lang", "zh"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(dir / "north.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    REQUIRE(j.at("crs") == "EPSG:4544");
+
+    // The status line: 1 px = x m and 1:N at 96 dpi (screenshots), N to three figures.
+    const auto& status = j.at("status");
+    const double upp = j.at("units_per_pixel").get<double>();
+    CHECK(status.at("mm_per_pixel").get<double>() == Approx(25.4 / 96.0));
+    const double n = upp * 1000.0 / (25.4 / 96.0);
+    const double step = std::pow(10.0, std::floor(std::log10(n)) - 2.0);
+    const long long rounded = std::llround(std::round(n / step) * step);
+    std::string digits = std::to_string(rounded);
+    for (int k = int(digits.size()) - 3; k > 0; k -= 3)
+        digits.insert(size_t(k), ",");
+    CHECK(status.at("scale").get<std::string>() == "1:" + digits);
+    char pixel[64];
+    std::snprintf(pixel, sizeof pixel, "1 像素 = %.2f 米", upp);
+    CHECK(status.at("pixel").get<std::string>() == pixel);
+    CHECK(status.at("drawing") == false); // screenshots draw the map at once
+    CHECK(status.at("lonlat") == "");     // no cursor in a screenshot
+
+    // The view centre as lon/lat is in Suining, and the arrow's convergence is the Gauss-Kruger
+    // figure there (central meridian 105E): gamma = atan(tan(dlon) sin(lat)), to 0.01 degrees.
+    const double lon = j.at("center_lonlat").at(0).get<double>();
+    const double lat = j.at("center_lonlat").at(1).get<double>();
+    CHECK(lon > 105.0);
+    CHECK(lon < 106.5);
+    CHECK(lat > 30.0);
+    CHECK(lat < 31.0);
+    const auto& arrow = j.at("north_arrow");
+    REQUIRE(arrow.at("shown") == true);
+    const double rad = 3.14159265358979323846 / 180.0;
+    const double gamma = std::atan(std::tan((lon - 105.0) * rad) * std::sin(lat * rad)) / rad;
+    CHECK(arrow.at("convergence_deg").get<double>() == Approx(gamma).margin(0.01));
+    CHECK(arrow.at("convergence_deg").get<double>() > 0.0); // east of the central meridian
+
+    // The arrow lies on the image, clear of every other overlay (legend, scale bar, panels), and
+    // its pixels are there: dark ink and a white half.
+    std::array<double, 4> rect{};
+    for (size_t k = 0; k < 4; ++k)
+        rect[k] = arrow.at("rect").at(k).get<double>();
+    CHECK(rect[0] >= 0);
+    CHECK(rect[1] >= 0);
+    CHECK(rect[2] <= 1000);
+    CHECK(rect[3] <= 700);
+    int others = 0;
+    for (const auto& u : j.at("ui_rects")) {
+        const std::array<double, 4> o{u.at(0).get<double>(), u.at(1).get<double>(),
+                                      u.at(2).get<double>(), u.at(3).get<double>()};
+        if (o == rect) continue;
+        ++others;
+        const bool overlap = o[0] < rect[2] && rect[0] < o[2] && o[1] < rect[3] && rect[1] < o[3];
+        INFO("overlay " << o[0] << "," << o[1] << "," << o[2] << "," << o[3]);
+        CHECK_FALSE(overlap);
+    }
+    CHECK(others >= 3); // the Layers panel, the status line, the legend, the scale bar
+    const Image image = read_png(shot);
+    int dark = 0, white = 0;
+    for (int y = int(rect[1]); y < int(rect[3]); ++y)
+        for (int x = int(rect[0]); x < int(rect[2]); ++x) {
+            const auto c = image.at(x, y);
+            if (close_to(c, {30, 30, 30}, 20)) ++dark;
+            if (close_to(c, {255, 255, 255}, 6)) ++white;
+        }
+    CHECK(dark > 60);
+    CHECK(white > 60);
+    // The letter sits above the arrow: ink in the disc's top third (the letter; the tip ends
+    // lower) and in its bottom third (the arrow's wings).
+    int top = 0, bottom = 0;
+    const double h = rect[3] - rect[1];
+    for (int y = int(rect[1]); y < int(rect[3]); ++y)
+        for (int x = int(rect[0]); x < int(rect[2]); ++x)
+            if (const auto c = image.at(x, y); c[0] < 110 && c[1] < 110 && c[2] < 110) {
+                if (y < rect[1] + h / 3.0) ++top;
+                if (y > rect[3] - h / 3.0) ++bottom;
+            }
+    CHECK(top > 10);
+    CHECK(bottom > 10);
+}
+
+TEST_CASE("gui screenshot: --panel open shows the Open dialog on the remembered folder", "[.gui]") {
+    rt::TempDir dir;
+    const fs::path shot = dir / "dialog.png";
+    const fs::path config = dir / "config";
+    const fs::path data = dir / "遂宁 数据";
+    fs::create_directories(data / "乡镇");
+    fs::create_directories(data / ".git");
+    fs::copy_file(rt::sample("suining-demo.gpkg"), data / "遂宁城区.gpkg");
+    std::ofstream(data / "道路.geojson") << "{}";
+    std::ofstream(data / "说明.txt") << "x";
+    fs::create_directories(config / "renoplan");
+    std::ofstream(config / "renoplan" / "settings.json")
+        << nlohmann::json{{"file_dialog", {{"folder", data.string()}}}}.dump();
+    const auto r = rt::run_renoplan({"open", "--screenshot", shot.string(), "--size", "900x600",
+                                     "--lang", "zh", "--panel", "open"},
+                                    {"XDG_CONFIG_HOME=" + config.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(dir / "dialog.view.json");
+    const nlohmann::json j = nlohmann::json::parse(in);
+    const auto& dialog = j.at("file_dialog");
+    CHECK(dialog.at("folder") == fs::absolute(data).lexically_normal().string());
+    CHECK(dialog.at("error") == "");
+    // The folder first, then the openable files by name; no hidden folder, no .txt.
+    std::vector<std::string> names;
+    for (const auto& e : dialog.at("entries"))
+        names.push_back(e.at("name").get<std::string>() + (e.at("folder") == true ? "/" : ""));
+    CHECK(names == std::vector<std::string>{"乡镇/", "遂宁城区.gpkg", "道路.geojson"});
+    // The dialog is a window of the image, in the middle.
+    bool centred = false;
+    for (const auto& u : j.at("ui_rects"))
+        centred = centred || (u.at(0).get<double>() < 450 && u.at(2).get<double>() > 450 &&
+                              u.at(1).get<double>() < 300 && u.at(3).get<double>() > 300 &&
+                              u.at(2).get<double>() - u.at(0).get<double>() > 400);
+    CHECK(centred);
+    CHECK_FALSE(fs::exists(config / "renoplan" / "settings.json.tmp"));
+
+    // A remembered folder that is gone: the dialog starts in the current directory instead.
+    std::ofstream(config / "renoplan" / "settings.json")
+        << nlohmann::json{{"file_dialog", {{"folder", (dir / "gone").string()}}}}.dump();
+    const auto r2 = rt::run_renoplan(
+        {"open", "--screenshot", shot.string(), "--size", "900x600", "--panel", "open"},
+        {"XDG_CONFIG_HOME=" + config.string()});
+    REQUIRE(r2.exit_code == 0);
+    std::ifstream in2(dir / "dialog.view.json");
+    const nlohmann::json j2 = nlohmann::json::parse(in2);
+    CHECK(j2.at("file_dialog").at("folder") != (dir / "gone").string());
+    CHECK(j2.at("file_dialog").at("error") == "");
 }

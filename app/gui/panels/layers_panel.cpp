@@ -6,6 +6,7 @@
 
 #include "app/gui/panels/recent_files.hpp"
 #include "app/gui/panels/style_editor.hpp"
+#include "geo/render/select.hpp"
 
 namespace renoplan::gui {
 
@@ -26,6 +27,21 @@ void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapVi
             if (draw.failed_triangulations > 0 && ImGui::IsItemHovered())
                 ImGui::SetTooltip(ctx.text.not_triangulated, draw.failed_triangulations);
             if (!interactive) continue;
+            // Zoom to layer: its extent (at least 100 m across, so one point shows its
+            // surroundings), from the right-click menu or the button.
+            bool zoom = false;
+            if (ImGui::BeginPopupContextItem(("layer_menu" + std::to_string(k)).c_str())) {
+                zoom = ImGui::MenuItem(ctx.text.zoom_layer, nullptr, false, !draw.bounds.empty());
+                ImGui::EndPopup();
+            }
+            ImGui::SameLine();
+            ImGui::BeginDisabled(draw.bounds.empty());
+            zoom = ImGui::SmallButton(
+                       (std::string(ctx.text.zoom_to) + "##zoom" + std::to_string(k)).c_str()) ||
+                   zoom;
+            ImGui::EndDisabled();
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.text.zoom_layer);
+            if (zoom) view.fit(render::zoom_box(draw.bounds), view.width, view.height);
             ImGui::SameLine();
             const std::string popup = "style_popup" + std::to_string(k);
             if (ImGui::SmallButton(
@@ -57,6 +73,10 @@ void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapVi
             ImGui::BeginDisabled(!extras.loading.empty() || extras.open_path->empty());
             if ((ImGui::Button(ctx.text.open_files) || enter) && !extras.open_path->empty())
                 extras.open_clicked = true;
+            ImGui::EndDisabled();
+            ImGui::SameLine();
+            ImGui::BeginDisabled(!extras.loading.empty());
+            extras.open_dialog = ImGui::Button(ctx.text.open_dialog);
             ImGui::EndDisabled();
         }
         if (interactive && extras.recent && !extras.recent->empty()) {

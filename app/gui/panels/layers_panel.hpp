@@ -1,7 +1,8 @@
 // The Layers panel: visibility and feature counts of the canvas's layers, top to bottom as
-// drawn, each with its style editor (a popup), Zoom to all, the switches of the Attributes and
-// Export panels, a path field with Open (loads more files, as dropping them onto the window
-// does) and the Recent files menu.
+// drawn, each with Zoom to layer (a button and the right-click menu) and its style editor (a
+// popup), Zoom to all, the switches of the Attributes and Export panels, a path field with Open
+// (loads more files, as dropping them onto the window does), the Open dialog's button and the
+// Recent files menu.
 #pragma once
 
 #include <optional>
@@ -20,6 +21,7 @@ struct LayersPanelExtras {
     bool* show_export = nullptr;      // checkbox "Export" (interactive)
     std::string* open_path = nullptr; // the Open field (interactive)
     bool open_clicked = false;        // set when Open was pressed
+    bool open_dialog = false;         // set when "Open files…" (the file dialog) was pressed
     std::string loading;              // the progress line of a load ("" = none)
     std::string load_error;           // the last load's error
     bool empty_start = false;         // no sources given: the viewer shows its hint instead

@@ -49,6 +49,7 @@ TEST_CASE("settings: written atomically and read back the same", "[settings]") {
     s.window_height = 900;
     s.recent_files = {"/data/新建 文件夹/小区.shp", "/data/b.gpkg", "PG:dbname=gis"};
     s.attributes_panel = true;
+    s.file_dialog_folder = "/data/新建 文件夹";
     s.unknown["future_option"] = 42; // a key of a newer version survives
     REQUIRE(save_settings(path, s).empty());
     // nothing left beside it: the temporary file was renamed
@@ -69,6 +70,7 @@ TEST_CASE("settings: written atomically and read back the same", "[settings]") {
     CHECK(back.settings.recent_files == s.recent_files);
     CHECK(back.settings.attributes_panel);
     CHECK_FALSE(back.settings.export_panel);
+    CHECK(back.settings.file_dialog_folder == "/data/新建 文件夹");
     CHECK(back.settings.unknown.at("future_option") == 42);
 
     // Saved again over the existing file: replaced, the language now unset.
@@ -104,11 +106,14 @@ TEST_CASE("settings: a corrupt or wrongly typed file gives a message and default
     }
     SECTION("wrong types: those entries default, the rest is read") {
         write_text(path, R"({"language": "fr", "window": {"width": "wide", "height": 800},
-                            "recent_files": ["/a.gpkg", 7, "/b.gpkg"], "panels": true})");
+                            "recent_files": ["/a.gpkg", 7, "/b.gpkg"], "panels": true,
+                            "file_dialog": {"folder": 3}})");
         const LoadedSettings l = load_settings(path);
         CHECK(l.error.find("\"language\"") != std::string::npos);
         CHECK(l.error.find("\"window\"") != std::string::npos);
         CHECK(l.error.find("\"panels\"") != std::string::npos);
+        CHECK(l.error.find("\"file_dialog\"") != std::string::npos);
+        CHECK(l.settings.file_dialog_folder.empty());
         CHECK_FALSE(l.settings.language);
         CHECK(l.settings.window_width == 0);
         CHECK(l.settings.recent_files == std::vector<std::string>{"/a.gpkg", "/b.gpkg"});

@@ -9,6 +9,7 @@
 
 #include "app/gui/gl_program.hpp"
 #include "app/gui/shaders.hpp"
+#include "geo/core/parallel.hpp"
 
 namespace renoplan::gui {
 
@@ -33,6 +34,19 @@ void color_attribute(GLuint vbo) {
     glBindBuffer(GL_ARRAY_BUFFER, vbo);
     glEnableVertexAttribArray(1);
     glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(render::Rgba), nullptr);
+}
+
+// A buffer texture over `bytes` of `data` in `format` (GL_RGBA32F, GL_RGBA8).
+void buffer_texture(unsigned& buffer, unsigned& texture, const void* data, size_t bytes,
+                    GLenum format) {
+    if (!buffer) glGenBuffers(1, &buffer);
+    if (!texture) glGenTextures(1, &texture);
+    glBindBuffer(GL_TEXTURE_BUFFER, buffer);
+    glBufferData(GL_TEXTURE_BUFFER, GLsizeiptr(bytes), data, GL_STATIC_DRAW);
+    glBindTexture(GL_TEXTURE_BUFFER, texture);
+    glTexBuffer(GL_TEXTURE_BUFFER, format, buffer);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
 }
 
 void set_view_uniforms(GLuint program, const render::MapView& view, render::Origin origin) {
@@ -76,29 +90,41 @@ MapCanvas::MapCanvas(const std::vector<const Layer*>& layers) {
     for (const Layer* layer : layers)
         m_extent.expand(layer->extent());
     if (!m_extent.empty()) m_origin = {m_extent.center_x(), m_extent.center_y()};
-    for (const Layer* layer_ptr : layers) {
-        const Layer& layer = *layer_ptr;
-        LayerDraw draw;
-        draw.layer = &layer;
-        draw.bounds = layer.extent();
-        draw.kind = render::layer_kind(layer);
+    m_layers.resize(layers.size());
+    // The meshes, built in parallel: per layer its fills and its strips (levels of detail) as two
+    // tasks, the largest layers first.
+    struct Task {
+        size_t layer;
+        bool fill;
+    };
+    std::vector<Task> tasks;
+    for (size_t k = 0; k < layers.size(); ++k) {
+        LayerDraw& draw = m_layers[k];
+        draw.layer = layers[k];
+        draw.bounds = draw.layer->extent();
+        draw.kind = render::layer_kind(*draw.layer);
         draw.style = render::default_style(draw.kind);
-        switch (layer.geometry.geom_class()) {
-        case GeomClass::Polygon:
-            draw.fill = render::triangulate_polygons(layer.geometry, m_origin);
-            draw.failed_triangulations = draw.fill.failed_features;
-            draw.strips = render::line_levels(layer.geometry, m_origin);
-            draw.typical_size = median_box_side(layer.geometry.boxes());
-            break;
-        case GeomClass::Line:
-            draw.strips = render::line_levels(layer.geometry, m_origin);
-            break;
-        case GeomClass::Point:
-            draw.strips.push_back({0.0, render::point_quads(layer.geometry, m_origin)});
-            break;
-        }
-        m_layers.push_back(std::move(draw));
+        if (draw.layer->geometry.geom_class() == GeomClass::Polygon) tasks.push_back({k, true});
+        tasks.push_back({k, false});
     }
+    std::stable_sort(tasks.begin(), tasks.end(), [&](const Task& a, const Task& b) {
+        return layers[a.layer]->geometry.coord_count() > layers[b.layer]->geometry.coord_count();
+    });
+    parallel_chunks(tasks.size(), 1, default_jobs(), nullptr, [&](size_t, size_t b, size_t e) {
+        for (size_t t = b; t < e; ++t) {
+            LayerDraw& draw = m_layers[tasks[t].layer];
+            const GeometryColumn& geometry = draw.layer->geometry;
+            if (tasks[t].fill) {
+                draw.fill = render::triangulate_polygons(geometry, m_origin);
+                draw.failed_triangulations = draw.fill.failed_features;
+                draw.typical_size = median_box_side(geometry.boxes());
+            } else if (geometry.geom_class() == GeomClass::Point) {
+                draw.strips.push_back({0.0, render::point_quads(geometry, m_origin)});
+            } else {
+                draw.strips = render::line_levels(geometry, m_origin);
+            }
+        }
+    });
     std::stable_sort(m_layers.begin(), m_layers.end(), [](const LayerDraw& a, const LayerDraw& b) {
         return render::draw_rank(a.kind) < render::draw_rank(b.kind);
     });
@@ -113,6 +139,14 @@ bool MapCanvas::init_gl(std::string& error) {
     m_strip_program =
         link_program(shaders::strip_vert, "strip.vert", shaders::color_frag, "color.frag", error);
     if (!m_strip_program) return false;
+    glUseProgram(m_strip_program);
+    glUniform1i(glGetUniformLocation(m_strip_program, "u_ends"), 0);
+    glUniform1i(glGetUniformLocation(m_strip_program, "u_colors"), 1);
+    glUseProgram(0);
+    GLint max_texels = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &max_texels);
+    m_max_texels = size_t(std::max(max_texels, 65536)); // GL 3.3 guarantees 65,536
+    glGenVertexArrays(1, &m_empty_vao);
 
     for (LayerDraw& draw : m_layers) {
         if (draw.fill.vertex_count() > 0) {
@@ -129,47 +163,22 @@ bool MapCanvas::init_gl(std::string& error) {
         for (size_t level = 0; level < draw.strips.size(); ++level) {
             const render::StripMesh& mesh = draw.strips[level].mesh;
             LayerDraw::StripGl& gl = draw.strip_gl[level];
-            if (mesh.vertex_count() == 0) continue;
-            glGenVertexArrays(1, &gl.vao);
-            glGenBuffers(1, &gl.data_vbo);
-            glGenBuffers(1, &gl.color_vbo);
-            glBindVertexArray(gl.vao);
-            upload(gl.data_vbo, mesh.data.data(), mesh.data.size() * sizeof(float));
-            const auto stride = GLsizei(render::StripMesh::kFloatsPerVertex * sizeof(float));
-            glEnableVertexAttribArray(0);
-            glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, nullptr);
-            glEnableVertexAttribArray(2);
-            glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride,
-                                  reinterpret_cast<const void*>(2 * sizeof(float)));
-            glEnableVertexAttribArray(3);
-            glVertexAttribPointer(3, 2, GL_FLOAT, GL_FALSE, stride,
-                                  reinterpret_cast<const void*>(4 * sizeof(float)));
-            color_attribute(gl.color_vbo);
-            // (the vertex array keeps the element buffer bound now)
-            glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, hairline_indices(mesh.vertex_count() / 6));
+            for (size_t first = 0; first < mesh.segment_count(); first += m_max_texels) {
+                LayerDraw::StripPiece piece;
+                piece.first = first;
+                piece.count = std::min(m_max_texels, mesh.segment_count() - first);
+                const size_t floats = render::StripMesh::kFloatsPerSegment;
+                buffer_texture(piece.ends_buffer, piece.ends_texture,
+                               mesh.ends.data() + first * floats,
+                               piece.count * floats * sizeof(float), GL_RGBA32F);
+                gl.pieces.push_back(piece);
+            }
         }
         upload_colors(draw);
     }
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
     return true;
-}
-
-unsigned MapCanvas::hairline_indices(size_t segments) {
-    if (segments > m_hairline_segments) {
-        std::vector<uint32_t> indices(2 * segments);
-        for (size_t k = 0; k < segments; ++k) {
-            indices[2 * k] = uint32_t(6 * k);
-            indices[2 * k + 1] = uint32_t(6 * k + 2);
-        }
-        // A new data store under the same name: the vertex arrays bound to it see it.
-        if (!m_hairline_ebo) glGenBuffers(1, &m_hairline_ebo);
-        glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m_hairline_ebo);
-        glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(indices.size() * sizeof(uint32_t)),
-                     indices.data(), GL_STATIC_DRAW);
-        m_hairline_segments = segments;
-    }
-    return m_hairline_ebo;
 }
 
 void MapCanvas::upload_colors(LayerDraw& draw) {
@@ -182,11 +191,12 @@ void MapCanvas::upload_colors(LayerDraw& draw) {
     if (!draw.strip_gl.empty()) {
         const auto feature_colors = render::feature_stroke_colors(*draw.layer, draw.style);
         for (size_t level = 0; level < draw.strip_gl.size(); ++level) {
-            if (!draw.strip_gl[level].color_vbo) continue;
-            const auto colors =
-                per_vertex(draw.strips[level].mesh.feature, feature_colors, draw.style.stroke_color);
-            upload(draw.strip_gl[level].color_vbo, colors.data(),
-                   colors.size() * sizeof(render::Rgba));
+            if (draw.strip_gl[level].pieces.empty()) continue;
+            const auto colors = per_vertex(draw.strips[level].mesh.feature, feature_colors,
+                                           draw.style.stroke_color);
+            for (LayerDraw::StripPiece& piece : draw.strip_gl[level].pieces)
+                buffer_texture(piece.color_buffer, piece.color_texture, colors.data() + piece.first,
+                               piece.count * sizeof(render::Rgba), GL_RGBA8);
         }
     }
 }
@@ -229,15 +239,17 @@ void MapCanvas::release_gl() {
         draw.fill_pos_vbo = draw.fill_color_vbo = 0;
         draw.fill_vao = 0;
         for (LayerDraw::StripGl& gl : draw.strip_gl) {
-            const GLuint strip_buffers[] = {gl.data_vbo, gl.color_vbo};
-            glDeleteBuffers(2, strip_buffers);
-            glDeleteVertexArrays(1, &gl.vao);
+            for (LayerDraw::StripPiece& piece : gl.pieces) {
+                const GLuint piece_buffers[] = {piece.ends_buffer, piece.color_buffer};
+                glDeleteBuffers(2, piece_buffers);
+                const GLuint textures[] = {piece.ends_texture, piece.color_texture};
+                glDeleteTextures(2, textures);
+            }
             gl = {};
         }
     }
-    if (m_hairline_ebo) glDeleteBuffers(1, &m_hairline_ebo);
-    m_hairline_ebo = 0;
-    m_hairline_segments = 0;
+    if (m_empty_vao) glDeleteVertexArrays(1, &m_empty_vao);
+    m_empty_vao = 0;
     if (m_fill_program) glDeleteProgram(m_fill_program);
     if (m_strip_program) glDeleteProgram(m_strip_program);
     m_fill_program = m_strip_program = 0;
@@ -297,17 +309,21 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
         // The coarsest level off by at most half a pixel (in framebuffer pixels).
         const size_t level = render::level_for(
             draw.strips, kMaxSimplifyPixels * view.units_per_pixel / double(pixel_ratio));
-        if (!draw.strip_gl[level].vao) continue;
+        if (draw.strip_gl[level].pieces.empty()) continue;
         const bool hairline = !points && width * pixel_ratio <= kHairlinePixels;
         jobs.push_back({&draw, false, level, hairline,
                         hairline ? 0.0f : std::max(0.5f * width * pixel_ratio, 0.5f)});
     }
 
-    // From the cursor on, in chunks of kChunkVertices (whole triangles and segments).
+    // From the cursor on, in chunks of about kChunkVertices vertices: whole triangles of a fill,
+    // whole segments (six vertices each) of strips; the cursor's offset counts triangle vertices
+    // or segments.
+    const GLint hairline_mode = glGetUniformLocation(m_strip_program, "u_hairline");
     for (; cursor.job < jobs.size(); ++cursor.job, cursor.offset = 0) {
         const Job& job = jobs[cursor.job];
-        const size_t vertices = job.fill ? job.draw->fill.vertex_count()
-                                         : job.draw->strips[job.level].mesh.vertex_count();
+        const size_t total = job.fill ? job.draw->fill.vertex_count()
+                                      : job.draw->strips[job.level].mesh.segment_count();
+        const size_t chunk = job.fill ? kChunkVertices : kChunkVertices / 6;
         if (job.fill) {
             glUseProgram(m_fill_program);
             glUniform1f(fill_opacity, job.draw->opacity);
@@ -316,19 +332,30 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
             glUseProgram(m_strip_program);
             glUniform1f(strip_opacity, job.draw->opacity);
             glUniform1f(half_width, job.half_width);
-            glBindVertexArray(job.draw->strip_gl[job.level].vao);
+            glUniform1i(hairline_mode, job.hairline ? 1 : 0);
+            glBindVertexArray(m_empty_vao);
         }
-        while (cursor.offset < vertices) {
-            const size_t count = std::min(kChunkVertices, vertices - cursor.offset);
-            if (job.hairline)
-                glDrawElements(GL_LINES, GLsizei(count / 3), GL_UNSIGNED_INT,
-                               reinterpret_cast<const void*>(cursor.offset / 3 * sizeof(uint32_t)));
-            else
+        while (cursor.offset < total) {
+            size_t count = std::min(chunk, total - cursor.offset);
+            if (job.fill) {
                 glDrawArrays(GL_TRIANGLES, GLint(cursor.offset), GLsizei(count));
+            } else {
+                // the piece holding segment cursor.offset; a chunk ends with its piece
+                const auto& pieces = job.draw->strip_gl[job.level].pieces;
+                const LayerDraw::StripPiece& piece = pieces[cursor.offset / m_max_texels];
+                count = std::min(count, piece.first + piece.count - cursor.offset);
+                glActiveTexture(GL_TEXTURE0);
+                glBindTexture(GL_TEXTURE_BUFFER, piece.ends_texture);
+                glActiveTexture(GL_TEXTURE1);
+                glBindTexture(GL_TEXTURE_BUFFER, piece.color_texture);
+                const GLint per = job.hairline ? 2 : 6;
+                glDrawArrays(job.hairline ? GL_LINES : GL_TRIANGLES,
+                             GLint(per * (cursor.offset - piece.first)), GLsizei(per * count));
+            }
             cursor.offset += count;
-            if (out_of_time && (cursor.offset < vertices || cursor.job + 1 < jobs.size()) &&
+            if (out_of_time && (cursor.offset < total || cursor.job + 1 < jobs.size()) &&
                 out_of_time()) {
-                if (cursor.offset >= vertices) {
+                if (cursor.offset >= total) {
                     ++cursor.job;
                     cursor.offset = 0;
                 }
@@ -338,6 +365,10 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
             }
         }
     }
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
     glBindVertexArray(0);
     glUseProgram(0);
     return cursor.done = true;

@@ -35,8 +35,14 @@ public:
         // Outlines/lines by level of detail (render::line_levels: [0] exact, then simplified),
         // or point quads (one level).
         std::vector<render::StripLevel> strips;
+        // A level's segments in buffer textures (strip.vert pulls them by gl_VertexID), in
+        // pieces of at most the driver's GL_MAX_TEXTURE_BUFFER_SIZE segments.
+        struct StripPiece {
+            unsigned ends_buffer = 0, ends_texture = 0, color_buffer = 0, color_texture = 0;
+            size_t first = 0, count = 0; // segments of the mesh
+        };
         struct StripGl {
-            unsigned vao = 0, data_vbo = 0, color_vbo = 0;
+            std::vector<StripPiece> pieces;
         };
         // GL objects (0 until init_gl)
         unsigned fill_vao = 0, fill_pos_vbo = 0, fill_color_vbo = 0;
@@ -80,7 +86,7 @@ public:
         size_t offset = 0;
         bool done = false;
     };
-    // The same drawing in parts: from `cursor` on, in chunks of at most kChunkVertices vertices;
+    // The same drawing in parts: from `cursor` on, in chunks of about kChunkVertices vertices;
     // after each chunk `out_of_time` (when given) is asked, and on true the drawing stops there.
     // Returns true (and sets cursor.done) when everything is drawn. The same view and layer
     // states give the same sequence of draws, so a drawing can be resumed in the next frame.
@@ -104,18 +110,14 @@ public:
 
 private:
     void upload_colors(LayerDraw& draw);
-    // The hairline index buffer, grown to hold `segments` segments.
-    unsigned hairline_indices(size_t segments);
 
     std::vector<LayerDraw> m_layers;
     Box m_extent;
     render::Origin m_origin;
     unsigned m_fill_program = 0;
     unsigned m_strip_program = 0;
-    // Indices 6s, 6s + 2 for every segment s: a strip mesh drawn as GL_LINES (its vertices at
-    // the segment's two ends; the shader's width set to 0).
-    unsigned m_hairline_ebo = 0;
-    size_t m_hairline_segments = 0;
+    unsigned m_empty_vao = 0; // strips have no vertex attributes, but core GL needs a VAO
+    size_t m_max_texels = 0;  // GL_MAX_TEXTURE_BUFFER_SIZE
     uint64_t m_color_uploads = 0;
 };
 

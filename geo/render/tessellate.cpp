@@ -8,9 +8,8 @@ namespace renoplan::render {
 
 namespace {
 
-void push_strip_vertex(StripMesh& mesh, uint32_t feature, float x, float y, float dx, float dy,
-                       float ex, float ey) {
-    mesh.data.insert(mesh.data.end(), {x, y, dx, dy, ex, ey});
+void push_segment(StripMesh& mesh, uint32_t feature, float ax, float ay, float bx, float by) {
+    mesh.ends.insert(mesh.ends.end(), {ax, ay, bx, by});
     mesh.feature.push_back(feature);
 }
 
@@ -83,21 +82,10 @@ namespace {
 
 void push_segment(StripMesh& mesh, uint32_t feature, const double* a, const double* b,
                   Origin origin) {
-    const double dxw = b[0] - a[0], dyw = b[1] - a[1];
-    if (dxw == 0.0 && dyw == 0.0) return;
-    const auto ax = static_cast<float>(a[0] - origin.x);
-    const auto ay = static_cast<float>(a[1] - origin.y);
-    const auto bx = static_cast<float>(b[0] - origin.x);
-    const auto by = static_cast<float>(b[1] - origin.y);
-    const auto dx = static_cast<float>(dxw);
-    const auto dy = static_cast<float>(dyw);
-    // Square caps (extrude.x = -1 at a, +1 at b) close the gaps at joints.
-    push_strip_vertex(mesh, feature, ax, ay, dx, dy, -1.f, -1.f);
-    push_strip_vertex(mesh, feature, ax, ay, dx, dy, -1.f, 1.f);
-    push_strip_vertex(mesh, feature, bx, by, dx, dy, 1.f, 1.f);
-    push_strip_vertex(mesh, feature, ax, ay, dx, dy, -1.f, -1.f);
-    push_strip_vertex(mesh, feature, bx, by, dx, dy, 1.f, 1.f);
-    push_strip_vertex(mesh, feature, bx, by, dx, dy, 1.f, -1.f);
+    if (a[0] == b[0] && a[1] == b[1]) return;
+    push_segment(mesh, feature, static_cast<float>(a[0] - origin.x),
+                 static_cast<float>(a[1] - origin.y), static_cast<float>(b[0] - origin.x),
+                 static_cast<float>(b[1] - origin.y));
 }
 
 // The segments of one line or ring; with tolerance > 0 simplified by radial distance: a vertex is
@@ -106,12 +94,13 @@ void push_segment(StripMesh& mesh, uint32_t feature, const double* a, const doub
 // Every vertex dropped lies within `tolerance` of one kept, so the simplified line stays within
 // about that distance of the original. A ring smaller than the tolerance vanishes (its two ends
 // coincide); an open line that small keeps one short segment from its first to its last vertex.
-void push_line(StripMesh& mesh, uint32_t feature, std::span<const double> xy, Origin origin,
-               double tolerance, std::vector<double>& kept) {
+template <typename Emit>
+void simplified_segments(std::span<const double> xy, double tolerance, std::vector<double>& kept,
+                         Emit&& emit) {
     if (xy.size() < 4) return;
     if (tolerance <= 0.0) {
         for (size_t k = 0; k + 3 < xy.size(); k += 2)
-            push_segment(mesh, feature, &xy[k], &xy[k + 2], origin);
+            emit(&xy[k], &xy[k + 2]);
         return;
     }
     const double t2 = tolerance * tolerance;
@@ -129,26 +118,47 @@ void push_line(StripMesh& mesh, uint32_t feature, std::span<const double> xy, Or
     kept.push_back(xy[last]);
     kept.push_back(xy[last + 1]);
     for (size_t k = 0; k + 3 < kept.size(); k += 2)
-        push_segment(mesh, feature, &kept[k], &kept[k + 2], origin);
+        emit(&kept[k], &kept[k + 2]);
 }
 
-} // namespace
-
-StripMesh line_strips(const GeometryColumn& geometry, Origin origin, double tolerance) {
-    StripMesh mesh;
-    if (geometry.geom_class() == GeomClass::Point) return mesh;
-    if (tolerance <= 0.0) {
-        mesh.data.reserve(geometry.coord_count() * 6 * StripMesh::kFloatsPerVertex);
-        mesh.feature.reserve(geometry.coord_count() * 6);
-    }
+// Every line and ring of the column, simplified, segment by segment: emit(feature, a, b).
+template <typename Emit>
+void column_segments(const GeometryColumn& geometry, double tolerance, Emit&& emit) {
     std::vector<double> kept;
     for (size_t i = 0; i < geometry.size(); ++i) {
         const auto feature = static_cast<uint32_t>(i);
         for (size_t p = geometry.part_begin(i); p < geometry.part_end(i); ++p)
             for (size_t r = geometry.ring_begin(p); r < geometry.ring_end(p); ++r)
-                push_line(mesh, feature, geometry.ring(r), origin, tolerance, kept);
+                simplified_segments(geometry.ring(r), tolerance, kept,
+                                    [&](const double* a, const double* b) { emit(feature, a, b); });
     }
+}
+
+// The segments line_strips() would make (a counting pass: no mesh is built).
+size_t strip_segment_count(const GeometryColumn& geometry, double tolerance) {
+    size_t n = 0;
+    column_segments(geometry, tolerance, [&](uint32_t, const double* a, const double* b) {
+        if (a[0] != b[0] || a[1] != b[1]) ++n;
+    });
+    return n;
+}
+
+StripMesh build_strips(const GeometryColumn& geometry, Origin origin, double tolerance,
+                       size_t segments) {
+    StripMesh mesh;
+    mesh.ends.reserve(segments * StripMesh::kFloatsPerSegment);
+    mesh.feature.reserve(segments);
+    column_segments(geometry, tolerance, [&](uint32_t feature, const double* a, const double* b) {
+        push_segment(mesh, feature, a, b, origin);
+    });
     return mesh;
+}
+
+} // namespace
+
+StripMesh line_strips(const GeometryColumn& geometry, Origin origin, double tolerance) {
+    if (geometry.geom_class() == GeomClass::Point) return {};
+    return build_strips(geometry, origin, tolerance, strip_segment_count(geometry, tolerance));
 }
 
 std::vector<StripLevel> line_levels(const GeometryColumn& geometry, Origin origin,
@@ -158,15 +168,13 @@ std::vector<StripLevel> line_levels(const GeometryColumn& geometry, Origin origi
     levels.push_back({0.0, line_strips(geometry, origin)});
     const Box extent = geometry.extent();
     const double largest = std::max(extent.width(), extent.height()) * options.largest_fraction;
+    // Each level counted first (cheap) and built only when kept, to its exact size.
     for (double t = options.first_tolerance; t <= largest; t *= options.factor) {
-        const size_t previous = levels.back().mesh.vertex_count();
-        if (previous <= options.min_vertices) break;
-        StripMesh mesh = line_strips(geometry, origin, t);
-        if (double(mesh.vertex_count()) <= options.min_gain * double(previous)) {
-            mesh.data.shrink_to_fit();
-            mesh.feature.shrink_to_fit();
-            levels.push_back({t, std::move(mesh)});
-        }
+        const size_t previous = levels.back().mesh.segment_count();
+        if (previous <= options.min_segments) break;
+        const size_t segments = strip_segment_count(geometry, t);
+        if (double(segments) <= options.min_gain * double(previous))
+            levels.push_back({t, build_strips(geometry, origin, t, segments)});
     }
     return levels;
 }
@@ -181,20 +189,15 @@ size_t level_for(const std::vector<StripLevel>& levels, double max_tolerance) {
 StripMesh point_quads(const GeometryColumn& geometry, Origin origin) {
     StripMesh mesh;
     if (geometry.geom_class() != GeomClass::Point) return mesh;
-    mesh.data.reserve(geometry.coord_count() * 6 * StripMesh::kFloatsPerVertex);
-    mesh.feature.reserve(geometry.coord_count() * 6);
+    mesh.ends.reserve(geometry.coord_count() * StripMesh::kFloatsPerSegment);
+    mesh.feature.reserve(geometry.coord_count());
     for (size_t i = 0; i < geometry.size(); ++i) {
         const auto feature = static_cast<uint32_t>(i);
         const std::span<const double> xy = geometry.feature_coords(i);
         for (size_t k = 0; k + 1 < xy.size(); k += 2) {
             const auto x = static_cast<float>(xy[k] - origin.x);
             const auto y = static_cast<float>(xy[k + 1] - origin.y);
-            push_strip_vertex(mesh, feature, x, y, 1.f, 0.f, -1.f, -1.f);
-            push_strip_vertex(mesh, feature, x, y, 1.f, 0.f, -1.f, 1.f);
-            push_strip_vertex(mesh, feature, x, y, 1.f, 0.f, 1.f, 1.f);
-            push_strip_vertex(mesh, feature, x, y, 1.f, 0.f, -1.f, -1.f);
-            push_strip_vertex(mesh, feature, x, y, 1.f, 0.f, 1.f, 1.f);
-            push_strip_vertex(mesh, feature, x, y, 1.f, 0.f, 1.f, -1.f);
+            push_segment(mesh, feature, x, y, x, y);
         }
     }
     return mesh;

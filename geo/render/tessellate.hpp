@@ -29,16 +29,16 @@ struct FillMesh {
     size_t vertex_count() const { return feature.size(); }
 };
 
-// Constant-screen-width strips (lines, polygon outlines) and point symbols: six vertices (two
-// triangles) per segment or point. The vertex shader places each vertex at `pos`, then moves it
-// by `extrude` half-widths in pixels: extrude.x along the screen direction of `dir`, extrude.y
-// across it. A point has dir (1, 0) and extrude at the four corners of a square.
+// Constant-screen-width strips (lines, polygon outlines) and point symbols, as segments: the
+// canvas draws each segment as one instance of a quad of two triangles, which the vertex shader
+// stretches from end a to end b and widens to the stroke width in pixels (square caps close the
+// gaps at joints), or as a 1-pixel line. A point is a segment of length zero: a square.
 struct StripMesh {
-    static constexpr size_t kFloatsPerVertex = 6; // pos.x, pos.y, dir.x, dir.y, ext.x, ext.y
-    std::vector<float> data;
-    std::vector<uint32_t> feature;
+    static constexpr size_t kFloatsPerSegment = 4; // a.x, a.y, b.x, b.y
+    std::vector<float> ends;
+    std::vector<uint32_t> feature; // row of the feature each segment belongs to
 
-    size_t vertex_count() const { return feature.size(); }
+    size_t segment_count() const { return feature.size(); }
 };
 
 // Appends the triangles covering polygon feature `i` (holes left out, every part) to `mesh`
@@ -66,14 +66,14 @@ struct LevelOptions {
     double first_tolerance = 0.5; // world units (metres in the working CRS)
     double factor = 4.0;
     double largest_fraction = 1.0 / 64; // no tolerance above this share of the extent
-    double min_gain = 0.7;              // a level needs at most this share of the vertices ...
-    size_t min_vertices = 6000;         // ... of a previous level with more than this many
+    double min_gain = 0.7;              // a level needs at most this share of the segments ...
+    size_t min_segments = 1000;         // ... of a previous level with more than this many
 };
 std::vector<StripLevel> line_levels(const GeometryColumn& geometry, Origin origin,
                                     const LevelOptions& options = {});
 // The coarsest level whose tolerance is at most max_tolerance (0 when none is).
 size_t level_for(const std::vector<StripLevel>& levels, double max_tolerance);
-// One square per coordinate of a point column.
+// One square (a segment of length zero) per coordinate of a point column.
 StripMesh point_quads(const GeometryColumn& geometry, Origin origin);
 
 // Sum of the (unsigned) areas of the triangles in an xy array of three vertices per triangle.

@@ -148,17 +148,19 @@ TEST_CASE("tessellate: line strips and point quads", "[render]") {
     lines.add_ring(l);
     REQUIRE(lines.end_feature());
     const StripMesh strip = line_strips(lines, Origin{});
-    CHECK(strip.vertex_count() == 12); // two segments, the zero-length one skipped
-    CHECK(strip.data.size() == strip.vertex_count() * StripMesh::kFloatsPerVertex);
+    CHECK(strip.segment_count() == 2); // the zero-length one skipped
+    CHECK(strip.ends.size() == strip.segment_count() * StripMesh::kFloatsPerSegment);
     // first vertex: at (0, 0), direction (10, 0), pushed back and to one side
-    CHECK(strip.data[0] == 0.0f);
-    CHECK(strip.data[2] == 10.0f);
-    CHECK(strip.data[3] == 0.0f);
-    CHECK(strip.data[4] == -1.0f);
+    CHECK(strip.ends[0] == 0.0f);
+    CHECK(strip.ends[1] == 0.0f);
+    CHECK(strip.ends[2] == 10.0f);
+    CHECK(strip.ends[3] == 0.0f);
+    CHECK(strip.ends[4] == 10.0f); // the second segment starts where the first ends
+    CHECK(strip.ends[7] == 5.0f);
 
     GeometryColumn outline(GeomClass::Polygon);
     add_polygon(outline, {{rect(0, 0, 10, 10), rect(3, 3, 4, 4, true)}});
-    CHECK(line_strips(outline, Origin{}).vertex_count() == 6 * 8); // shell and hole
+    CHECK(line_strips(outline, Origin{}).segment_count() == 8); // shell and hole
 
     GeometryColumn points(GeomClass::Point);
     for (double x : {1.0, 2.0, 3.0}) {
@@ -169,11 +171,13 @@ TEST_CASE("tessellate: line strips and point quads", "[render]") {
         REQUIRE(points.end_feature());
     }
     const StripMesh quads = point_quads(points, Origin{1.0, 7.0});
-    CHECK(quads.vertex_count() == 18);
-    CHECK(quads.feature[6] == 1);
-    CHECK(quads.data[6 * 6] == 1.0f); // second point's x relative to the origin
-    CHECK(line_strips(points, Origin{}).vertex_count() == 0);
-    CHECK(point_quads(lines, Origin{}).vertex_count() == 0);
+    CHECK(quads.segment_count() == 3);
+    CHECK(quads.feature[1] == 1);
+    CHECK(quads.ends[4] == 1.0f); // second point's x relative to the origin, at both ends
+    CHECK(quads.ends[6] == 1.0f);
+    CHECK(quads.ends[5] == 0.0f);
+    CHECK(line_strips(points, Origin{}).segment_count() == 0);
+    CHECK(point_quads(lines, Origin{}).segment_count() == 0);
 }
 
 namespace {
@@ -204,13 +208,13 @@ TEST_CASE("tessellate: simplified strips stay within the tolerance; levels of de
 
     for (const double t : {0.5, 2.0, 8.0}) {
         const StripMesh s = line_strips(lines, Origin{}, t);
-        REQUIRE(s.vertex_count() % 6 == 0);
-        REQUIRE(s.vertex_count() > 0);
-        // The segments' ends: vertices 0 (a) and 2 (b) of every six.
+        REQUIRE(s.ends.size() == 4 * s.segment_count());
+        REQUIRE(s.segment_count() > 0);
+        // The segments. ends.
         std::vector<std::array<double, 4>> segments;
-        for (size_t k = 0; k < s.vertex_count(); k += 6)
+        for (size_t k = 0; k < s.segment_count(); ++k)
             segments.push_back(
-                {s.data[k * 6], s.data[k * 6 + 1], s.data[(k + 2) * 6], s.data[(k + 2) * 6 + 1]});
+                {s.ends[4 * k], s.ends[4 * k + 1], s.ends[4 * k + 2], s.ends[4 * k + 3]});
         // Ends kept exactly; consecutive segments joined; every original vertex within t
         // (plus float rounding) of the simplified line.
         CHECK(segments.front()[0] == 0.0);
@@ -230,21 +234,21 @@ TEST_CASE("tessellate: simplified strips stay within the tolerance; levels of de
         CHECK(worst <= t + 1e-4);
         // Fewer segments than the 2,000 of the original, the more so the coarser.
         CHECK(segments.size() <= size_t(2000 / t) + 1);
-        CHECK(line_strips(small, Origin{}, t).vertex_count() == 0);
+        CHECK(line_strips(small, Origin{}, t).segment_count() == 0);
     }
-    CHECK(line_strips(small, Origin{}, 0.1).vertex_count() == 6 * 4);
-    CHECK(line_strips(lines, Origin{}, 0.0).vertex_count() == 6 * 2000);
+    CHECK(line_strips(small, Origin{}, 0.1).segment_count() == 4);
+    CHECK(line_strips(lines, Origin{}, 0.0).segment_count() == 2000);
 
     LevelOptions options;
-    options.min_vertices = 0;
+    options.min_segments = 0;
     const std::vector<StripLevel> levels = line_levels(lines, Origin{}, options);
     REQUIRE(levels.size() >= 3);
     CHECK(levels[0].tolerance == 0.0);
-    CHECK(levels[0].mesh.vertex_count() == 6 * 2000);
+    CHECK(levels[0].mesh.segment_count() == 2000);
     for (size_t k = 1; k < levels.size(); ++k) {
         CHECK(levels[k].tolerance > levels[k - 1].tolerance);
-        CHECK(double(levels[k].mesh.vertex_count()) <=
-              options.min_gain * double(levels[k - 1].mesh.vertex_count()));
+        CHECK(double(levels[k].mesh.segment_count()) <=
+              options.min_gain * double(levels[k - 1].mesh.segment_count()));
     }
     CHECK(level_for(levels, 0.0) == 0);
     CHECK(level_for(levels, 0.49) == 0);

@@ -23,7 +23,7 @@ class MapCache {
 public:
     struct Options {
         double margin = 0.25;  // the image's margin on each side, a fraction of the view's size
-        double budget_ms = 40; // drawing time per frame for a new image
+        double budget_ms = 22; // drawing time per frame for a new image
     };
 
     MapCache() = default;

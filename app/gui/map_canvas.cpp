@@ -128,6 +128,23 @@ MapCanvas::MapCanvas(const std::vector<const Layer*>& layers) {
     std::stable_sort(m_layers.begin(), m_layers.end(), [](const LayerDraw& a, const LayerDraw& b) {
         return render::draw_rank(a.kind) < render::draw_rank(b.kind);
     });
+    m_order.resize(m_layers.size());
+    for (size_t k = 0; k < m_order.size(); ++k)
+        m_order[k] = k;
+}
+
+bool MapCanvas::move_layer(size_t index, int delta) {
+    const size_t at = rank(index);
+    if (at >= m_order.size() || delta == 0) return false;
+    const size_t to = delta > 0 ? at + 1 : at - 1;
+    if ((delta > 0 && to >= m_order.size()) || (delta < 0 && at == 0)) return false;
+    std::swap(m_order[at], m_order[to]);
+    return true;
+}
+
+size_t MapCanvas::rank(size_t index) const {
+    const auto it = std::find(m_order.begin(), m_order.end(), index);
+    return it == m_order.end() ? m_order.size() : size_t(it - m_order.begin());
 }
 
 MapCanvas::~MapCanvas() = default;
@@ -213,7 +230,8 @@ uint64_t MapCanvas::state_key() const {
         return uint64_t(c.r) | uint64_t(c.g) << 8 | uint64_t(c.b) << 16 | uint64_t(c.a) << 24;
     };
     mix(m_color_uploads);
-    for (const LayerDraw& draw : m_layers) {
+    for (const size_t index : m_order) {
+        const LayerDraw& draw = m_layers[index];
         mix(reinterpret_cast<uintptr_t>(draw.layer));
         mix(uint64_t(draw.visible) | uint64_t(draw.style.fill) << 1);
         mix(std::bit_cast<uint32_t>(draw.opacity));
@@ -293,7 +311,8 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
     };
     std::vector<Job> jobs;
     const Box visible = view.visible();
-    for (const LayerDraw& draw : m_layers) {
+    for (const size_t index : m_order) {
+        const LayerDraw& draw = m_layers[index];
         if (!draw.visible) continue;
         // Off screen: the layer's box, grown by its widest stroke or point, misses the view.
         const float reach_px = std::max(draw.style.point_size_px, draw.style.stroke_width_px);

@@ -94,9 +94,16 @@ public:
                      RenderCursor& cursor, const std::function<bool()>& out_of_time) const;
     static constexpr size_t kChunkVertices = 6 * 16384;
 
-    // Layers bottom to top.
+    // The layers (their indices are stable: panels and labels refer to layers by index).
     std::vector<LayerDraw>& layers() { return m_layers; }
     const std::vector<LayerDraw>& layers() const { return m_layers; }
+    // Draw order, bottom to top: indices into layers(); by kind at first (render::draw_rank).
+    const std::vector<size_t>& order() const { return m_order; }
+    // Moves layer `index` one place towards the top (delta > 0) or the bottom (delta < 0);
+    // false when it is already there.
+    bool move_layer(size_t index, int delta);
+    // The position of layer `index` in the draw order (0 = bottom).
+    size_t rank(size_t index) const;
     // Re-uploads the colours of layer `index` from its style (after a style change).
     void update_colors(size_t index);
 
@@ -112,6 +119,7 @@ private:
     void upload_colors(LayerDraw& draw);
 
     std::vector<LayerDraw> m_layers;
+    std::vector<size_t> m_order; // draw order, bottom to top
     Box m_extent;
     render::Origin m_origin;
     unsigned m_fill_program = 0;

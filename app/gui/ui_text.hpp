@@ -123,6 +123,7 @@ struct Strings {
     const char* drawing;
     const char* north;
     const char* zoom_layer;
+    const char* more_in_messages; // "%zu more in Messages"
 };
 
 inline constexpr Strings kZh = {
@@ -235,7 +236,8 @@ inline constexpr Strings kZh = {
     "比例尺",
     "绘制中…",
     "北",
-    "缩放到图层"};
+    "缩放到图层",
+    "另有 %zu 条，见“消息”"};
 inline constexpr Strings kEn = {
     "Layers",
     "Zoom to all",
@@ -347,7 +349,8 @@ inline constexpr Strings kEn = {
     "Scale",
     "Drawing…",
     "N",
-    "Zoom to layer"};
+    "Zoom to layer",
+    "%zu more in Messages"};
 
 inline const Strings& strings_of(Language language) {
     return language == Language::Chinese ? kZh : kEn;
@@ -464,7 +467,8 @@ inline std::vector<const char*> all_strings(const Strings& s) {
             s.map_scale,
             s.drawing,
             s.north,
-            s.zoom_layer};
+            s.zoom_layer,
+            s.more_in_messages};
 }
 
 } // namespace renoplan::gui

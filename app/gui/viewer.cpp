@@ -214,6 +214,7 @@ void Viewer::draw_ui(bool interactive) {
     extras.load_error = m_load_error;
     extras.empty_start = empty_map();
     extras.recent = &m_settings.recent_files;
+    extras.diagnostics = &m_dataset.diagnostics;
     draw_layers_panel(ctx, *m_canvas, m_view, interactive, extras);
     if (extras.open_clicked) start_loading({m_open_path});
     if (extras.open_dialog) m_browser.open(m_settings.file_dialog_folder);

@@ -77,4 +77,14 @@ std::vector<std::optional<FeatureLink>> find_features(std::span<const Layer* con
     return out;
 }
 
+std::vector<const Diagnostic*> layer_diagnostics(const Diagnostics& diagnostics,
+                                                 const Layer& layer) {
+    std::vector<const Diagnostic*> out;
+    for (const Diagnostic& d : diagnostics.items())
+        if (d.severity != Severity::Info && d.context.source == layer.source.path &&
+            d.context.layer == layer.source.layer_name)
+            out.push_back(&d);
+    return out;
+}
+
 } // namespace renoplan::render

@@ -30,4 +30,9 @@ std::optional<FeatureLink> find_feature(std::span<const Layer* const> layers,
 std::vector<std::optional<FeatureLink>> find_features(std::span<const Layer* const> layers,
                                                       std::span<const Diagnostic> diagnostics);
 
+// The warnings and errors (not the notes) of `diagnostics` about `layer`: those whose context
+// names the layer's source and its name inside that source; in order.
+std::vector<const Diagnostic*> layer_diagnostics(const Diagnostics& diagnostics,
+                                                 const Layer& layer);
+
 } // namespace renoplan::render

@@ -10,10 +10,13 @@ namespace {
 
 constexpr float kPickTolerancePx = 4.0f;
 
+// The visible layers in draw order, bottom to top (hidden ones null), as pick() wants them.
 std::vector<const Layer*> visible_layers(const MapCanvas& canvas) {
     std::vector<const Layer*> layers;
-    for (const auto& draw : canvas.layers())
+    for (const size_t index : canvas.order()) {
+        const auto& draw = canvas.layers()[index];
         layers.push_back(draw.visible ? draw.layer : nullptr);
+    }
     return layers;
 }
 
@@ -21,8 +24,10 @@ std::vector<const Layer*> visible_layers(const MapCanvas& canvas) {
 
 void IdentifyPanel::identify(const MapCanvas& canvas, const render::MapView& view, double x,
                              double y, bool add) {
-    const auto hits = render::pick(visible_layers(canvas), x, y,
-                                   kPickTolerancePx * view.units_per_pixel, add ? 1 : 50);
+    auto hits = render::pick(visible_layers(canvas), x, y, kPickTolerancePx * view.units_per_pixel,
+                             add ? 1 : 50);
+    for (auto& hit : hits) // positions in the draw order -> layer indices
+        hit.layer = canvas.order()[hit.layer];
     m_open = true;
     if (add) {
         if (!hits.empty()) m_selection.toggle(hits.front());
@@ -46,7 +51,9 @@ void IdentifyPanel::select(size_t layer, uint32_t row, bool add) {
 }
 
 void IdentifyPanel::select_box(const MapCanvas& canvas, const Box& box, bool add) {
-    const auto hits = render::select_in_box(visible_layers(canvas), box);
+    auto hits = render::select_in_box(visible_layers(canvas), box);
+    for (auto& hit : hits) // positions in the draw order -> layer indices
+        hit.layer = canvas.order()[hit.layer];
     if (add)
         m_selection.add(hits);
     else

@@ -6,9 +6,16 @@
 
 #include "app/gui/panels/recent_files.hpp"
 #include "app/gui/panels/style_editor.hpp"
+#include "geo/render/feature_link.hpp"
 #include "geo/render/select.hpp"
 
 namespace renoplan::gui {
+
+namespace {
+
+constexpr size_t kWarningsShown = 12;
+
+} // namespace
 
 void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapView& view,
                        bool interactive, LayersPanelExtras& extras) {
@@ -19,14 +26,46 @@ void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapVi
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                          ImGuiWindowFlags_NoFocusOnAppearing)) {
         auto& layers = canvas.layers();
-        for (size_t k = layers.size(); k-- > 0;) {
+        const std::vector<size_t> order = canvas.order(); // top of the list = top of the map
+        for (size_t position = order.size(); position-- > 0;) {
+            const size_t k = order[position];
             auto& draw = layers[k];
             const std::string label =
                 layer_label(draw, ctx.language) + "##layer" + std::to_string(k);
             ImGui::Checkbox(label.c_str(), &draw.visible);
             if (draw.failed_triangulations > 0 && ImGui::IsItemHovered())
                 ImGui::SetTooltip(ctx.text.not_triangulated, draw.failed_triangulations);
+            // The load's warnings about this layer (repairs, skipped features, ...).
+            const std::vector<const Diagnostic*> warnings =
+                extras.diagnostics ? render::layer_diagnostics(*extras.diagnostics, *draw.layer)
+                                   : std::vector<const Diagnostic*>{};
+            if (!warnings.empty()) {
+                ImGui::SameLine();
+                ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.0f, 1.0f), "(!%zu)", warnings.size());
+                if (ImGui::IsItemHovered()) {
+                    ImGui::BeginTooltip();
+                    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+                    for (size_t w = 0; w < warnings.size() && w < kWarningsShown; ++w)
+                        ImGui::TextUnformatted(warnings[w]->format().c_str());
+                    if (warnings.size() > kWarningsShown)
+                        ImGui::TextDisabled(ctx.text.more_in_messages,
+                                            warnings.size() - kWarningsShown);
+                    ImGui::PopTextWrapPos();
+                    ImGui::EndTooltip();
+                }
+            }
             if (!interactive) continue;
+            // Draw order: one place up or down.
+            ImGui::SameLine();
+            ImGui::BeginDisabled(position + 1 >= order.size());
+            if (ImGui::ArrowButton(("up" + std::to_string(k)).c_str(), ImGuiDir_Up))
+                canvas.move_layer(k, +1);
+            ImGui::EndDisabled();
+            ImGui::SameLine(0.0f, 2.0f);
+            ImGui::BeginDisabled(position == 0);
+            if (ImGui::ArrowButton(("down" + std::to_string(k)).c_str(), ImGuiDir_Down))
+                canvas.move_layer(k, -1);
+            ImGui::EndDisabled();
             // Zoom to layer: its extent (at least 100 m across, so one point shows its
             // surroundings), from the right-click menu or the button.
             bool zoom = false;

@@ -28,6 +28,7 @@ struct LayersPanelExtras {
     const std::vector<std::string>* recent = nullptr; // the Recent menu (interactive)
     std::optional<std::string> open_recent;           // out: a recent file clicked
     std::optional<std::string> remove_recent;         // out: a missing one removed
+    const Diagnostics* diagnostics = nullptr;         // the load's messages, per layer
 };
 
 void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapView& view,

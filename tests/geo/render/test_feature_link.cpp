@@ -104,3 +104,33 @@ TEST_CASE("find_features: the repaired features a real load names are on the map
     }
     CHECK(linked >= 1);
 }
+
+TEST_CASE("layer_diagnostics: a layer's warnings from a real load, none of another source's",
+          "[render][feature_link]") {
+    ingest::LoadOptions options;
+    options.sources = {rt::real_data("sichuan-echarts/suining_counties_echarts_gcj02.geojson")};
+    Progress progress;
+    const Dataset ds = ingest::load_dataset(options, progress);
+    REQUIRE(ds.layers.size() == 1);
+    const Layer& layer = ds.layers[0];
+    const auto mine = layer_diagnostics(ds.diagnostics, layer);
+    // Independently: every warning or error whose context is this source and layer.
+    size_t expected = 0, repaired = 0;
+    for (const Diagnostic& d : ds.diagnostics.items()) {
+        if (d.severity == Severity::Info) continue;
+        if (d.context.source == layer.source.path && d.context.layer == layer.source.layer_name)
+            ++expected;
+        if (d.code == "geometry.repaired") ++repaired;
+    }
+    CHECK(mine.size() == expected);
+    CHECK(repaired >= 1);
+    CHECK(mine.size() >= repaired);
+    for (const Diagnostic* d : mine)
+        CHECK(d->severity != Severity::Info);
+    // The same layer name from another file: nothing.
+    Layer other;
+    other.name = layer.name;
+    other.source = layer.source;
+    other.source.path = "elsewhere.geojson";
+    CHECK(layer_diagnostics(ds.diagnostics, other).empty());
+}

@@ -75,12 +75,21 @@ TEST_CASE("find_feature: source, layer name and feature id", "[render][feature_l
     }
 }
 
-TEST_CASE("find_features: the repaired features a real load names are on the map",
-          "[render][feature_link]") {
+namespace {
+
+// The Suining counties traced from a web map (GCJ-02): a real load with repaired features.
+Dataset load_counties() {
     ingest::LoadOptions options;
     options.sources = {rt::real_data("sichuan-echarts/suining_counties_echarts_gcj02.geojson")};
     Progress progress;
-    const Dataset ds = ingest::load_dataset(options, progress);
+    return ingest::load_dataset(options, progress);
+}
+
+} // namespace
+
+TEST_CASE("find_features: the repaired features a real load names are on the map",
+          "[render][feature_link]") {
+    const Dataset ds = load_counties();
     REQUIRE(ds.layers.size() == 1);
     const std::vector<const Layer*> layers{&ds.layers[0]};
     const auto& items = ds.diagnostics.items();
@@ -107,10 +116,7 @@ TEST_CASE("find_features: the repaired features a real load names are on the map
 
 TEST_CASE("layer_diagnostics: a layer's warnings from a real load, none of another source's",
           "[render][feature_link]") {
-    ingest::LoadOptions options;
-    options.sources = {rt::real_data("sichuan-echarts/suining_counties_echarts_gcj02.geojson")};
-    Progress progress;
-    const Dataset ds = ingest::load_dataset(options, progress);
+    const Dataset ds = load_counties();
     REQUIRE(ds.layers.size() == 1);
     const Layer& layer = ds.layers[0];
     const auto mine = layer_diagnostics(ds.diagnostics, layer);

@@ -114,7 +114,7 @@ bool Viewer::create_window(std::string& error) {
 ImVector<ImWchar> Viewer::glyph_ranges() const {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
-    for (const Strings* s : {&kZh, &kEn})
+    for (const Strings* s : {&strings_of(Language::Chinese), &strings_of(Language::English)})
         for (const char* t : all_strings(*s))
             builder.AddText(t);
     for (const LabelLayer& labels : m_label_layers)

@@ -1,6 +1,7 @@
 // Loading files from inside the viewer (drag and drop, the Layers panel's Open field): one
 // ingest::load_dataset call on a worker thread with the `renoplan open` load options, the paths
-// replaced; the viewer polls it every frame (progress line) and adds the layers when it is done.
+// replaced; the viewer polls it every frame (progress line, Cancel) and adds the layers when it is
+// done.
 // Pulls in no GUI library.
 #pragma once
 
@@ -29,6 +30,11 @@ public:
     bool running() const { return m_worker.joinable(); }
     // "stage 42%" while running.
     std::string progress_text() const;
+    // Asks the running load to stop; it ends soon after with the error "cancelled" (nothing of
+    // it is added).
+    void cancel() {
+        if (m_progress) m_progress->cancel();
+    }
     // The finished load since the last call (layers and diagnostics; an error becomes a
     // diagnostic-free dataset with `error` set), or nullopt.
     struct Result {

@@ -217,6 +217,7 @@ void Viewer::draw_ui(bool interactive) {
     extras.diagnostics = &m_dataset.diagnostics;
     draw_layers_panel(ctx, *m_canvas, m_view, interactive, extras);
     if (extras.open_clicked) start_loading({m_open_path});
+    if (extras.cancel_load) m_loader.cancel();
     if (extras.open_dialog) m_browser.open(m_settings.file_dialog_folder);
     draw_file_browser(ctx);
     if (extras.open_recent) start_loading({*extras.open_recent});

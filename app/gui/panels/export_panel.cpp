@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 
@@ -65,6 +66,8 @@ void ExportPanel::draw(const PanelContext& ctx, const PlanPanel* plan, const Dat
                 options.crs = input.working_crs;
                 options.inputs = inputs;
                 options.force = m_overwrite;
+                m_progress = std::make_shared<Progress>();
+                options.progress = m_progress.get();
                 exporter::RunInfo run;
                 run.created_utc = exporter::utc_now();
                 run.inputs = inputs;
@@ -74,7 +77,7 @@ void ExportPanel::draw(const PanelContext& ctx, const PlanPanel* plan, const Dat
                 m_writing = std::async(
                     std::launch::async,
                     [path = m_plan_path, &input, planned, params = plan->plan_params(), run,
-                     options]() -> std::string {
+                     options, progress = m_progress]() -> std::string {
                         try {
                             exporter::write_plan(path, input, *planned, params, run, options);
                             return {};
@@ -85,7 +88,13 @@ void ExportPanel::draw(const PanelContext& ctx, const PlanPanel* plan, const Dat
                     });
             }
             ImGui::EndDisabled();
-            if (writing) ImGui::TextDisabled("%s ...", ctx.text.running);
+            if (writing && m_progress) {
+                const Progress::Snapshot snap = m_progress->snapshot();
+                ImGui::TextDisabled("%s: %s %d%%", ctx.text.running, snap.stage.c_str(),
+                                    int(std::lround(100.0 * snap.fraction())));
+                ImGui::SameLine();
+                if (ImGui::SmallButton(ctx.text.cancel)) m_progress->cancel();
+            }
             result_line(ctx.text, m_plan_message, m_plan_failed);
         }
 

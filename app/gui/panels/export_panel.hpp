@@ -1,8 +1,9 @@
 // The Export panel: "Save plan GeoPackage" writes the Plan panel's last plan with
 // exporter::write_plan - exactly the writer of 'renoplan plan', with its refusals (never over an
-// input; an existing file only with the Overwrite box ticked) - on a worker thread, the result or
-// the error shown below; "Save view as PNG" asks the viewer to render the current view (the same
-// world extent, map only) offscreen at the chosen size through the screenshot mode's code.
+// input; an existing file only with the Overwrite box ticked) - on a worker thread with a
+// progress line and Cancel, the result or the error shown below; "Save view as PNG" asks the viewer
+// to render the current view (the same world extent, map only) offscreen at the chosen size through
+// the screenshot mode's code.
 #pragma once
 
 #include <future>
@@ -13,6 +14,7 @@
 
 #include "app/gui/panels/common.hpp"
 #include "app/gui/panels/plan_panel.hpp"
+#include "geo/core/progress.hpp"
 #include "geo/model/layer.hpp"
 
 namespace renoplan::gui {
@@ -44,7 +46,8 @@ private:
 
     std::string m_plan_path = "plan.gpkg";
     bool m_overwrite = false;
-    std::future<std::string> m_writing; // "" = written, else the error
+    std::future<std::string> m_writing;   // "" = written, else the error
+    std::shared_ptr<Progress> m_progress; // of the write: its progress line and Cancel
     std::string m_written_path;
     std::string m_plan_message;
     bool m_plan_failed = false;

@@ -129,8 +129,13 @@ void draw_layers_panel(const PanelContext& ctx, MapCanvas& canvas, render::MapVi
                 ImGui::EndPopup();
             }
         }
-        if (!extras.loading.empty())
+        if (!extras.loading.empty()) {
             ImGui::Text("%s: %s", ctx.text.loading, extras.loading.c_str());
+            if (interactive) {
+                ImGui::SameLine();
+                extras.cancel_load = ImGui::SmallButton(ctx.text.cancel);
+            }
+        }
         if (!extras.load_error.empty()) {
             ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
             ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1.0f), "%s", extras.load_error.c_str());

@@ -23,6 +23,7 @@ struct LayersPanelExtras {
     bool open_clicked = false;        // set when Open was pressed
     bool open_dialog = false;         // set when "Open files…" (the file dialog) was pressed
     std::string loading;              // the progress line of a load ("" = none)
+    bool cancel_load = false;         // out: Cancel was pressed beside it
     std::string load_error;           // the last load's error
     bool empty_start = false;         // no sources given: the viewer shows its hint instead
     const std::vector<std::string>* recent = nullptr; // the Recent menu (interactive)

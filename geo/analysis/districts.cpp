@@ -29,6 +29,7 @@
 #include "geo/core/error.hpp"
 #include "geo/core/geos.hpp"
 #include "geo/core/parallel.hpp"
+#include "geo/index/spatial_order.hpp"
 
 namespace renoplan::analysis {
 
@@ -202,40 +203,10 @@ private:
     std::unordered_map<uint64_t, Cached> m_cache;
 };
 
-// Interleaves the bits of two 16-bit numbers (Morton order: rows close in it are close in space).
-uint32_t morton(uint32_t x, uint32_t y) {
-    auto spread = [](uint32_t v) {
-        v &= 0xFFFF;
-        v = (v | (v << 8)) & 0x00FF00FF;
-        v = (v | (v << 4)) & 0x0F0F0F0F;
-        v = (v | (v << 2)) & 0x33333333;
-        v = (v | (v << 1)) & 0x55555555;
-        return v;
-    };
-    return spread(x) | (spread(y) << 1);
-}
-
 // The taking-part rows in Morton order of their box centres (ties by row), so that a chunk of
 // them covers a compact area and its GEOS geometries are converted about once.
 std::vector<uint32_t> spatial_order(const Layer& layer, const std::vector<uint32_t>& rows) {
-    Box extent;
-    for (const uint32_t i : rows)
-        extent.expand(layer.geometry.box(i));
-    const double w = std::max(extent.width(), 1e-9), h = std::max(extent.height(), 1e-9);
-    std::vector<std::pair<uint32_t, uint32_t>> keyed;
-    keyed.reserve(rows.size());
-    for (const uint32_t i : rows) {
-        const Box& b = layer.geometry.box(i);
-        const auto qx = static_cast<uint32_t>((b.center_x() - extent.min_x) / w * 65535.0);
-        const auto qy = static_cast<uint32_t>((b.center_y() - extent.min_y) / h * 65535.0);
-        keyed.emplace_back(morton(qx, qy), i);
-    }
-    std::sort(keyed.begin(), keyed.end());
-    std::vector<uint32_t> out;
-    out.reserve(keyed.size());
-    for (const auto& [key, row] : keyed)
-        out.push_back(row);
-    return out;
+    return renoplan::spatial_order(layer.geometry.boxes(), rows);
 }
 
 // The pairs of taking-part rows (a < b) within `distance_m`, sorted by (a, b), with the barrier

@@ -106,6 +106,7 @@ MapCanvas::MapCanvas(const std::vector<const Layer*>& layers) {
         draw.style = render::default_style(draw.kind);
         if (draw.layer->geometry.geom_class() == GeomClass::Polygon) tasks.push_back({k, true});
         tasks.push_back({k, false});
+        draw.chunks = render::feature_chunks(draw.layer->geometry);
     }
     std::stable_sort(tasks.begin(), tasks.end(), [&](const Task& a, const Task& b) {
         return layers[a.layer]->geometry.coord_count() > layers[b.layer]->geometry.coord_count();
@@ -115,13 +116,13 @@ MapCanvas::MapCanvas(const std::vector<const Layer*>& layers) {
             LayerDraw& draw = m_layers[tasks[t].layer];
             const GeometryColumn& geometry = draw.layer->geometry;
             if (tasks[t].fill) {
-                draw.fill = render::triangulate_polygons(geometry, m_origin);
+                draw.fill = render::triangulate_polygons(geometry, m_origin, &draw.chunks);
                 draw.failed_triangulations = draw.fill.failed_features;
                 draw.typical_size = median_box_side(geometry.boxes());
             } else if (geometry.geom_class() == GeomClass::Point) {
-                draw.strips.push_back({0.0, render::point_quads(geometry, m_origin)});
+                draw.strips.push_back({0.0, render::point_quads(geometry, m_origin, &draw.chunks)});
             } else {
-                draw.strips = render::line_levels(geometry, m_origin);
+                draw.strips = render::line_levels(geometry, m_origin, {}, &draw.chunks);
             }
         }
     });
@@ -308,6 +309,7 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
         size_t level;
         bool hairline;
         float half_width;
+        double reach; // world units a feature's drawing reaches beyond its box (strokes, points)
     };
     std::vector<Job> jobs;
     const Box visible = view.visible();
@@ -318,7 +320,7 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
         const float reach_px = std::max(draw.style.point_size_px, draw.style.stroke_width_px);
         if (!draw.bounds.buffered(double(reach_px) * view.units_per_pixel).intersects(visible))
             continue;
-        if (draw.fill_vao && draw.style.fill) jobs.push_back({&draw, true, 0, false, 0.0f});
+        if (draw.fill_vao && draw.style.fill) jobs.push_back({&draw, true, 0, false, 0.0f, 0.0});
         const bool points = draw.layer->geometry.geom_class() == GeomClass::Point;
         const float width = points ? draw.style.point_size_px : draw.style.stroke_width_px;
         // Sub-pixel polygons: the outlines would only thicken the fills, at most of the cost.
@@ -331,7 +333,8 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
         if (draw.strip_gl[level].pieces.empty()) continue;
         const bool hairline = !points && width * pixel_ratio <= kHairlinePixels;
         jobs.push_back({&draw, false, level, hairline,
-                        hairline ? 0.0f : std::max(0.5f * width * pixel_ratio, 0.5f)});
+                        hairline ? 0.0f : std::max(0.5f * width * pixel_ratio, 0.5f),
+                        double(width) * view.units_per_pixel});
     }
 
     // From the cursor on, in chunks of about kChunkVertices vertices: whole triangles of a fill,
@@ -343,6 +346,25 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
         const size_t total = job.fill ? job.draw->fill.vertex_count()
                                       : job.draw->strips[job.level].mesh.segment_count();
         const size_t chunk = job.fill ? kChunkVertices : kChunkVertices / 6;
+        // The runs of features on screen, as ranges of the mesh (neighbouring runs merged).
+        const std::vector<uint32_t>& offsets = job.fill
+                                                   ? job.draw->fill.chunk_offsets
+                                                   : job.draw->strips[job.level].mesh.chunk_offsets;
+        const auto& boxes = job.draw->chunks.boxes;
+        std::vector<std::pair<size_t, size_t>> ranges;
+        if (offsets.size() == boxes.size() + 1) {
+            for (size_t c = 0; c < boxes.size(); ++c) {
+                if (offsets[c] == offsets[c + 1] ||
+                    !boxes[c].buffered(job.reach).intersects(visible))
+                    continue;
+                if (!ranges.empty() && ranges.back().second == offsets[c])
+                    ranges.back().second = offsets[c + 1];
+                else
+                    ranges.emplace_back(offsets[c], offsets[c + 1]);
+            }
+        } else {
+            ranges.emplace_back(0, total);
+        }
         if (job.fill) {
             glUseProgram(m_fill_program);
             glUniform1f(fill_opacity, job.draw->opacity);
@@ -354,8 +376,17 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
             glUniform1i(hairline_mode, job.hairline ? 1 : 0);
             glBindVertexArray(m_empty_vao);
         }
-        while (cursor.offset < total) {
-            size_t count = std::min(chunk, total - cursor.offset);
+        size_t r = 0;
+        while (r < ranges.size() && ranges[r].second <= cursor.offset)
+            ++r;
+        if (r < ranges.size()) cursor.offset = std::max(cursor.offset, ranges[r].first);
+        while (r < ranges.size() && cursor.offset < total) {
+            if (cursor.offset >= ranges[r].second) {
+                if (++r == ranges.size()) break;
+                cursor.offset = ranges[r].first;
+                continue;
+            }
+            size_t count = std::min(chunk, ranges[r].second - cursor.offset);
             if (job.fill) {
                 glDrawArrays(GL_TRIANGLES, GLint(cursor.offset), GLsizei(count));
             } else {
@@ -372,9 +403,9 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
                              GLint(per * (cursor.offset - piece.first)), GLsizei(per * count));
             }
             cursor.offset += count;
-            if (out_of_time && (cursor.offset < total || cursor.job + 1 < jobs.size()) &&
-                out_of_time()) {
-                if (cursor.offset >= total) {
+            const bool job_done = cursor.offset >= ranges.back().second;
+            if (out_of_time && (!job_done || cursor.job + 1 < jobs.size()) && out_of_time()) {
+                if (job_done) {
                     ++cursor.job;
                     cursor.offset = 0;
                 }

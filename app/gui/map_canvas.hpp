@@ -30,6 +30,9 @@ public:
         // not drawn when that is under kMinOutlinedPixels on screen (the fills still are).
         double typical_size = 0.0;
 
+        // The features in spatial runs with their boxes: the meshes are built in this order and
+        // a view draws only the runs it meets.
+        render::FeatureChunks chunks;
         // CPU meshes (kept for colour updates: the feature row of every vertex)
         render::FillMesh fill;
         // Outlines/lines by level of detail (render::line_levels: [0] exact, then simplified),

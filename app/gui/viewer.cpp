@@ -758,9 +758,9 @@ nlohmann::json frame_stats(std::vector<double> ms) {
 // then N frames panning right and back by 1% of the width per frame, then N frames zooming in by
 // 1.1x per frame at the centre and back out - these two as the window draws them (MapCache: kept
 // images, new ones in parts), with the number of frames that showed the complete map - then the
-// settling after a jump to 2x at the centre (frames until complete), each frame finished with
-// glFinish; then the full extent again, drawn at once, timed as one offscreen image (frame and
-// read-back, best of 3). One JSON line on stdout.
+// settling after a jump to 2x at the centre (frames until complete) and after one to 16x, each
+// frame finished with glFinish; then the full extent again, drawn at once, timed as one
+// offscreen image (frame and read-back, best of 3). One JSON line on stdout.
 int Viewer::run_bench() {
     const int w = m_options.width, h = m_options.height, n = m_options.bench_frames;
     std::vector<unsigned char> image;
@@ -814,6 +814,15 @@ int Viewer::run_bench() {
                 ++differing;
                 break;
             }
+    // Zoomed in: a jump to 16x at the centre, settled the same way (most of the town off screen).
+    std::vector<double> settle16_ms;
+    m_use_cache = true;
+    m_view = full;
+    m_view.units_per_pixel = full.units_per_pixel / 16.0;
+    do {
+        render_offscreen(w, h, 1, image, error, {}, &settle16_ms);
+    } while (!m_cache.complete() && settle16_ms.size() < 10000);
+    m_use_cache = false;
 
     double full_ms = 1e300;
     for (int r = 0; r < 3; ++r) {
@@ -843,6 +852,8 @@ int Viewer::run_bench() {
     j["settle"]["total_ms"] = std::accumulate(settle_ms.begin(), settle_ms.end(), 0.0);
     j["settle"]["differing_pixels"] = differing;
     j["settle"]["matches_direct"] = double(differing) <= 0.002 * double(w) * double(h);
+    j["settle16"] = frame_stats(settle16_ms);
+    j["settle16"]["total_ms"] = std::accumulate(settle16_ms.begin(), settle16_ms.end(), 0.0);
     j["full_extent_offscreen_ms"] = full_ms;
     std::printf("%s\n", j.dump().c_str());
     std::fflush(stdout);

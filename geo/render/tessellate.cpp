@@ -4,6 +4,8 @@
 #include <cmath>
 #include <exception>
 
+#include "geo/index/spatial_order.hpp"
+
 namespace renoplan::render {
 
 namespace {
@@ -11,6 +13,31 @@ namespace {
 void push_segment(StripMesh& mesh, uint32_t feature, float ax, float ay, float bx, float by) {
     mesh.ends.insert(mesh.ends.end(), {ax, ay, bx, by});
     mesh.feature.push_back(feature);
+}
+
+} // namespace
+
+namespace {
+
+// Calls visit(row) for every feature, in the chunks' order (or row order), and records in
+// `offsets` the size `count()` reports at the start of each chunk, and at the end.
+template <typename Visit, typename Count>
+void for_each_feature(size_t n, const FeatureChunks* chunks, std::vector<uint32_t>& offsets,
+                      Count&& count, Visit&& visit) {
+    offsets.clear();
+    if (!chunks) {
+        offsets.push_back(0);
+        for (size_t i = 0; i < n; ++i)
+            visit(i);
+        offsets.push_back(uint32_t(count()));
+        return;
+    }
+    for (size_t c = 0; c < chunks->count(); ++c) {
+        offsets.push_back(uint32_t(count()));
+        for (uint32_t k = chunks->starts[c]; k < chunks->starts[c + 1]; ++k)
+            visit(chunks->order[k]);
+    }
+    offsets.push_back(uint32_t(count()));
 }
 
 } // namespace
@@ -67,14 +94,33 @@ bool triangulate_feature(const GeometryColumn& geometry, size_t i, Origin origin
     return true;
 }
 
-FillMesh triangulate_polygons(const GeometryColumn& geometry, Origin origin) {
+FeatureChunks feature_chunks(const GeometryColumn& geometry, size_t per_chunk) {
+    FeatureChunks chunks;
+    chunks.order = spatial_order(geometry.boxes());
+    per_chunk = std::max<size_t>(per_chunk, 1);
+    for (size_t k = 0; k < chunks.order.size(); k += per_chunk) {
+        chunks.starts.push_back(uint32_t(k));
+        Box box;
+        for (size_t j = k; j < std::min(k + per_chunk, chunks.order.size()); ++j)
+            box.expand(geometry.box(chunks.order[j]));
+        chunks.boxes.push_back(box);
+    }
+    chunks.starts.push_back(uint32_t(chunks.order.size()));
+    return chunks;
+}
+
+FillMesh triangulate_polygons(const GeometryColumn& geometry, Origin origin,
+                              const FeatureChunks* chunks) {
     FillMesh mesh;
     if (geometry.geom_class() != GeomClass::Polygon) return mesh;
     // A triangulation has about as many triangles as the rings have coordinates.
     mesh.xy.reserve(geometry.coord_count() * 6);
     mesh.feature.reserve(geometry.coord_count() * 3);
-    for (size_t i = 0; i < geometry.size(); ++i)
-        if (!triangulate_feature(geometry, i, origin, mesh)) ++mesh.failed_features;
+    for_each_feature(
+        geometry.size(), chunks, mesh.chunk_offsets, [&] { return mesh.vertex_count(); },
+        [&](size_t i) {
+            if (!triangulate_feature(geometry, i, origin, mesh)) ++mesh.failed_features;
+        });
     return mesh;
 }
 
@@ -123,49 +169,58 @@ void simplified_segments(std::span<const double> xy, double tolerance, std::vect
 
 // Every line and ring of the column, simplified, segment by segment: emit(feature, a, b).
 template <typename Emit>
-void column_segments(const GeometryColumn& geometry, double tolerance, Emit&& emit) {
-    std::vector<double> kept;
-    for (size_t i = 0; i < geometry.size(); ++i) {
-        const auto feature = static_cast<uint32_t>(i);
-        for (size_t p = geometry.part_begin(i); p < geometry.part_end(i); ++p)
-            for (size_t r = geometry.ring_begin(p); r < geometry.ring_end(p); ++r)
-                simplified_segments(geometry.ring(r), tolerance, kept,
-                                    [&](const double* a, const double* b) { emit(feature, a, b); });
-    }
+void feature_segments(const GeometryColumn& geometry, size_t i, double tolerance,
+                      std::vector<double>& kept, Emit&& emit) {
+    const auto feature = static_cast<uint32_t>(i);
+    for (size_t p = geometry.part_begin(i); p < geometry.part_end(i); ++p)
+        for (size_t r = geometry.ring_begin(p); r < geometry.ring_end(p); ++r)
+            simplified_segments(geometry.ring(r), tolerance, kept,
+                                [&](const double* a, const double* b) { emit(feature, a, b); });
 }
 
 // The segments line_strips() would make (a counting pass: no mesh is built).
 size_t strip_segment_count(const GeometryColumn& geometry, double tolerance) {
     size_t n = 0;
-    column_segments(geometry, tolerance, [&](uint32_t, const double* a, const double* b) {
-        if (a[0] != b[0] || a[1] != b[1]) ++n;
-    });
+    std::vector<double> kept;
+    for (size_t i = 0; i < geometry.size(); ++i)
+        feature_segments(geometry, i, tolerance, kept,
+                         [&](uint32_t, const double* a, const double* b) {
+                             if (a[0] != b[0] || a[1] != b[1]) ++n;
+                         });
     return n;
 }
 
 StripMesh build_strips(const GeometryColumn& geometry, Origin origin, double tolerance,
-                       size_t segments) {
+                       size_t segments, const FeatureChunks* chunks) {
     StripMesh mesh;
     mesh.ends.reserve(segments * StripMesh::kFloatsPerSegment);
     mesh.feature.reserve(segments);
-    column_segments(geometry, tolerance, [&](uint32_t feature, const double* a, const double* b) {
-        push_segment(mesh, feature, a, b, origin);
-    });
+    std::vector<double> kept;
+    for_each_feature(
+        geometry.size(), chunks, mesh.chunk_offsets, [&] { return mesh.segment_count(); },
+        [&](size_t i) {
+            feature_segments(geometry, i, tolerance, kept,
+                             [&](uint32_t feature, const double* a, const double* b) {
+                                 push_segment(mesh, feature, a, b, origin);
+                             });
+        });
     return mesh;
 }
 
 } // namespace
 
-StripMesh line_strips(const GeometryColumn& geometry, Origin origin, double tolerance) {
+StripMesh line_strips(const GeometryColumn& geometry, Origin origin, double tolerance,
+                      const FeatureChunks* chunks) {
     if (geometry.geom_class() == GeomClass::Point) return {};
-    return build_strips(geometry, origin, tolerance, strip_segment_count(geometry, tolerance));
+    return build_strips(geometry, origin, tolerance, strip_segment_count(geometry, tolerance),
+                        chunks);
 }
 
 std::vector<StripLevel> line_levels(const GeometryColumn& geometry, Origin origin,
-                                    const LevelOptions& options) {
+                                    const LevelOptions& options, const FeatureChunks* chunks) {
     std::vector<StripLevel> levels;
     if (geometry.geom_class() == GeomClass::Point) return levels;
-    levels.push_back({0.0, line_strips(geometry, origin)});
+    levels.push_back({0.0, line_strips(geometry, origin, 0.0, chunks)});
     const Box extent = geometry.extent();
     const double largest = std::max(extent.width(), extent.height()) * options.largest_fraction;
     // Each level counted first (cheap) and built only when kept, to its exact size.
@@ -174,7 +229,7 @@ std::vector<StripLevel> line_levels(const GeometryColumn& geometry, Origin origi
         if (previous <= options.min_segments) break;
         const size_t segments = strip_segment_count(geometry, t);
         if (double(segments) <= options.min_gain * double(previous))
-            levels.push_back({t, build_strips(geometry, origin, t, segments)});
+            levels.push_back({t, build_strips(geometry, origin, t, segments, chunks)});
     }
     return levels;
 }
@@ -186,20 +241,22 @@ size_t level_for(const std::vector<StripLevel>& levels, double max_tolerance) {
     return best;
 }
 
-StripMesh point_quads(const GeometryColumn& geometry, Origin origin) {
+StripMesh point_quads(const GeometryColumn& geometry, Origin origin, const FeatureChunks* chunks) {
     StripMesh mesh;
     if (geometry.geom_class() != GeomClass::Point) return mesh;
     mesh.ends.reserve(geometry.coord_count() * StripMesh::kFloatsPerSegment);
     mesh.feature.reserve(geometry.coord_count());
-    for (size_t i = 0; i < geometry.size(); ++i) {
-        const auto feature = static_cast<uint32_t>(i);
-        const std::span<const double> xy = geometry.feature_coords(i);
-        for (size_t k = 0; k + 1 < xy.size(); k += 2) {
-            const auto x = static_cast<float>(xy[k] - origin.x);
-            const auto y = static_cast<float>(xy[k + 1] - origin.y);
-            push_segment(mesh, feature, x, y, x, y);
-        }
-    }
+    for_each_feature(
+        geometry.size(), chunks, mesh.chunk_offsets, [&] { return mesh.segment_count(); },
+        [&](size_t i) {
+            const auto feature = static_cast<uint32_t>(i);
+            const std::span<const double> xy = geometry.feature_coords(i);
+            for (size_t k = 0; k + 1 < xy.size(); k += 2) {
+                const auto x = static_cast<float>(xy[k] - origin.x);
+                const auto y = static_cast<float>(xy[k + 1] - origin.y);
+                push_segment(mesh, feature, x, y, x, y);
+            }
+        });
     return mesh;
 }
 

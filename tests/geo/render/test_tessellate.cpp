@@ -364,3 +364,51 @@ TEST_CASE("gui styles: draw order and the plan's category colours", "[render]") 
     layer.source.layer_name = "spare_land";
     CHECK(layer_kind(layer) == LayerKind::SpareLand);
 }
+
+TEST_CASE("tessellate: meshes in spatial runs record where each run starts", "[render]") {
+    // 500 squares on a 25 x 20 grid, in row order; runs of 64 features.
+    GeometryColumn squares(GeomClass::Polygon);
+    for (int i = 0; i < 500; ++i)
+        add_polygon(squares, {{rect(100.0 * (i % 25), 100.0 * (i / 25), 40, 40)}});
+    const FeatureChunks chunks = feature_chunks(squares, 64);
+    REQUIRE(chunks.count() == 8);
+    REQUIRE(chunks.starts.size() == 9);
+    CHECK(chunks.starts.back() == 500);
+    std::vector<uint32_t> sorted = chunks.order;
+    std::sort(sorted.begin(), sorted.end());
+    for (uint32_t i = 0; i < 500; ++i)
+        REQUIRE(sorted[i] == i); // a permutation
+    std::vector<int> chunk_of(500, -1);
+    double chunk_area = 0.0;
+    for (size_t c = 0; c < chunks.count(); ++c) {
+        chunk_area += chunks.boxes[c].width() * chunks.boxes[c].height();
+        for (uint32_t k = chunks.starts[c]; k < chunks.starts[c + 1]; ++k) {
+            const uint32_t f = chunks.order[k];
+            chunk_of[f] = int(c);
+            const Box& b = squares.box(f);
+            CHECK(chunks.boxes[c].min_x <= b.min_x);
+            CHECK(chunks.boxes[c].max_y >= b.max_y);
+        }
+    }
+    // Spatial runs are compact: their boxes together cover little more than the grid (runs of
+    // rows in feature order would each span the whole width).
+    CHECK(chunk_area < 1.6 * 2440.0 * 1940.0);
+
+    const FillMesh fill = triangulate_polygons(squares, Origin{}, &chunks);
+    const StripMesh strips = line_strips(squares, Origin{}, 0.0, &chunks);
+    REQUIRE(fill.chunk_offsets.size() == 9);
+    REQUIRE(strips.chunk_offsets.size() == 9);
+    CHECK(fill.chunk_offsets.back() == fill.vertex_count());
+    CHECK(strips.chunk_offsets.back() == strips.segment_count());
+    for (size_t c = 0; c < chunks.count(); ++c) {
+        for (uint32_t v = fill.chunk_offsets[c]; v < fill.chunk_offsets[c + 1]; ++v)
+            REQUIRE(chunk_of[fill.feature[v]] == int(c));
+        for (uint32_t s = strips.chunk_offsets[c]; s < strips.chunk_offsets[c + 1]; ++s)
+            REQUIRE(chunk_of[strips.feature[s]] == int(c));
+    }
+    // The same meshes as in row order, reordered.
+    const FillMesh plain = triangulate_polygons(squares, Origin{});
+    CHECK(plain.vertex_count() == fill.vertex_count());
+    CHECK(plain.chunk_offsets == std::vector<uint32_t>{0, uint32_t(plain.vertex_count())});
+    CHECK(line_strips(squares, Origin{}).segment_count() == strips.segment_count());
+}

@@ -794,15 +794,20 @@ int Viewer::run_bench() {
         render_offscreen(w, h, 1, image, error, {}, &zoom_ms);
         zoom_complete += m_cache.complete() ? 1 : 0;
     }
-    // Settling: the view zoomed 2x at the centre at once (a jump no kept image shows), then
-    // frames until the map of that view is complete.
-    std::vector<double> settle_ms;
-    m_view = full;
-    m_view.units_per_pixel = full.units_per_pixel / 2.0;
-    do {
-        render_offscreen(w, h, 1, image, error, {}, &settle_ms);
-    } while (!m_cache.complete() && settle_ms.size() < 10000);
-    m_use_cache = false;
+    // Settling: the view zoomed `factor` times at the centre at once (a jump no kept image
+    // shows), then frames as the window draws them until the map of that view is complete.
+    const auto settle = [&](double factor) {
+        std::vector<double> ms;
+        m_use_cache = true;
+        m_view = full;
+        m_view.units_per_pixel = full.units_per_pixel / factor;
+        do {
+            render_offscreen(w, h, 1, image, error, {}, &ms);
+        } while (!m_cache.complete() && ms.size() < 10000);
+        m_use_cache = false;
+        return ms;
+    };
+    const std::vector<double> settle_ms = settle(2.0);
     // The settled image against the same view drawn at once: the same pixels but for rounding
     // along edges (the image is drawn at another size, so the vertices' float arithmetic differs).
     const std::vector<unsigned char> settled = image;
@@ -814,15 +819,8 @@ int Viewer::run_bench() {
                 ++differing;
                 break;
             }
-    // Zoomed in: a jump to 16x at the centre, settled the same way (most of the town off screen).
-    std::vector<double> settle16_ms;
-    m_use_cache = true;
-    m_view = full;
-    m_view.units_per_pixel = full.units_per_pixel / 16.0;
-    do {
-        render_offscreen(w, h, 1, image, error, {}, &settle16_ms);
-    } while (!m_cache.complete() && settle16_ms.size() < 10000);
-    m_use_cache = false;
+    // Zoomed in: most of the town off screen.
+    const std::vector<double> settle16_ms = settle(16.0);
 
     double full_ms = 1e300;
     for (int r = 0; r < 3; ++r) {

@@ -125,7 +125,15 @@ namespace renoplan::gui {
     X(drawing)                                                                                     \
     X(north)                                                                                       \
     X(zoom_layer)                                                                                  \
-    X(more_in_messages)
+    X(more_in_messages)                                                                            \
+    X(unit_m)                                                                                      \
+    X(unit_m2)                                                                                     \
+    X(unit_year)                                                                                   \
+    X(unit_share)                                                                                  \
+    X(unit_stalls)                                                                                 \
+    X(unit_communities)                                                                            \
+    X(unit_households)                                                                             \
+    X(unit_threads)
 
 struct Strings {
 #define RENOPLAN_UI_STRING_FIELD(name) const char* name = "";

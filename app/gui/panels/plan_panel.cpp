@@ -22,6 +22,19 @@ const char* group_label(const Strings& text, std::string_view group) {
     return "";
 }
 
+// A parameter's unit (params.cpp: "m", "m2", "year" ...) in the interface's language.
+const char* unit_label(const Strings& text, std::string_view unit) {
+    if (unit == "m") return text.unit_m;
+    if (unit == "m2") return text.unit_m2;
+    if (unit == "year") return text.unit_year;
+    if (unit == "share") return text.unit_share;
+    if (unit == "stalls") return text.unit_stalls;
+    if (unit == "communities") return text.unit_communities;
+    if (unit == "households") return text.unit_households;
+    if (unit == "threads") return text.unit_threads;
+    return nullptr;
+}
+
 std::string real_text(double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", v);
@@ -265,7 +278,10 @@ void PlanPanel::draw_form(const PanelContext& ctx) {
         }
         if (!spec.unit.empty() && spec.type != ParamType::Bool) {
             ImGui::SameLine();
-            ImGui::TextDisabled("%.*s", int(spec.unit.size()), spec.unit.data());
+            if (const char* unit = unit_label(ctx.text, spec.unit))
+                ImGui::TextDisabled("%s", unit);
+            else
+                ImGui::TextDisabled("%.*s", int(spec.unit.size()), spec.unit.data());
         }
         if (!f.error.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);

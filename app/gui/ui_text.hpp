@@ -133,7 +133,12 @@ namespace renoplan::gui {
     X(unit_stalls)                                                                                 \
     X(unit_communities)                                                                            \
     X(unit_households)                                                                             \
-    X(unit_threads)
+    X(unit_threads)                                                                                \
+    X(communities_by_county)                                                                       \
+    X(households_by_district)                                                                      \
+    X(communities_by_district)                                                                     \
+    X(eligibility_counts)                                                                          \
+    X(and_more)
 
 struct Strings {
 #define RENOPLAN_UI_STRING_FIELD(name) const char* name = "";

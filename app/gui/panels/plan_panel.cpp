@@ -323,45 +323,77 @@ void PlanPanel::draw_summary(const PanelContext& ctx) {
         ImGui::EndTable();
     }
 
-    // Households per county: a bar each, the eligible households darker inside it.
-    std::vector<const analysis::SummaryRow*> counties;
-    int64_t most = 0;
-    for (const auto& r : m_summary)
+    // Bar charts: per county and per district (the largest kDistrictBars), households and
+    // communities, the eligible part darker inside each bar; then the eligibility counts.
+    std::vector<Bar> counties_households, counties_communities, districts_households,
+        districts_communities;
+    for (const auto& r : m_summary) {
         if (r.scope == "county") {
-            counties.push_back(&r);
-            most = std::max(most, r.households);
+            counties_households.push_back({r.name, r.households, r.eligible_households});
+            counties_communities.push_back({r.name, r.communities, r.eligible_communities});
+        } else if (r.scope == "district") {
+            const std::string name = r.name.empty() ? r.key : r.name;
+            districts_households.push_back({name, r.households, r.eligible_households});
+            districts_communities.push_back({name, r.communities, r.eligible_communities});
         }
-    if (counties.empty() || most <= 0) return;
+    }
+    bar_chart(ctx, ctx.text.households_by_county, counties_households, 0);
+    bar_chart(ctx, ctx.text.communities_by_county, counties_communities, 0);
+    bar_chart(ctx, ctx.text.households_by_district, districts_households, kDistrictBars);
+    bar_chart(ctx, ctx.text.communities_by_district, districts_communities, kDistrictBars);
+    const int64_t unknown = t->unknown_communities;
+    const int64_t not_eligible = t->communities - t->eligible_communities - unknown;
+    bar_chart(ctx, ctx.text.eligibility_counts,
+              {{ctx.text.eligible_yes, t->eligible_communities, t->eligible_communities},
+               {ctx.text.eligible_no, std::max<int64_t>(not_eligible, 0), 0},
+               {ctx.text.eligible_unknown, unknown, 0}},
+              0);
+}
+
+// One bar per entry, longest first when `limit` cuts the list ("and n more" below), the part
+// darker inside the total; figures "total (part)" beside each bar.
+void PlanPanel::bar_chart(const PanelContext& ctx, const char* title, std::vector<Bar> bars,
+                          size_t limit) {
+    int64_t most = 0;
+    for (const Bar& b : bars)
+        most = std::max(most, b.total);
+    if (bars.empty() || most <= 0) return;
+    size_t hidden = 0;
+    if (limit > 0 && bars.size() > limit) {
+        std::stable_sort(bars.begin(), bars.end(),
+                         [](const Bar& x, const Bar& y) { return x.total > y.total; });
+        hidden = bars.size() - limit;
+        bars.resize(limit);
+    }
     ImGui::Spacing();
-    ImGui::TextUnformatted(ctx.text.households_by_county);
+    ImGui::TextUnformatted(title);
     ImGui::SameLine();
     ImGui::TextDisabled("(%s)", ctx.text.eligible);
     float name_width = 0.0f, figures_width = 0.0f;
-    for (const auto* r : counties) {
-        name_width = std::max(name_width, ImGui::CalcTextSize(r->name.c_str()).x);
-        const std::string figures =
-            grouped(r->households) + " (" + grouped(r->eligible_households) + ")";
+    for (const Bar& b : bars) {
+        name_width = std::max(name_width, ImGui::CalcTextSize(b.name.c_str()).x);
+        const std::string figures = grouped(b.total) + " (" + grouped(b.part) + ")";
         figures_width = std::max(figures_width, ImGui::CalcTextSize(figures.c_str()).x);
     }
     const float bar_max =
         std::max(40.0f, ImGui::GetContentRegionAvail().x - name_width - figures_width - 32.0f);
     ImDrawList* list = ImGui::GetWindowDrawList();
     const float h = ImGui::GetTextLineHeight();
-    for (const auto* r : counties) {
-        ImGui::TextUnformatted(r->name.c_str());
+    for (const Bar& b : bars) {
+        ImGui::TextUnformatted(b.name.c_str());
         ImGui::SameLine(name_width + 16.0f);
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float w = bar_max * float(r->households) / float(most);
-        const float we = bar_max * float(r->eligible_households) / float(most);
+        const float w = bar_max * float(b.total) / float(most);
+        const float we = bar_max * float(b.part) / float(most);
         list->AddRectFilled(ImVec2(p.x, p.y + 2.0f), ImVec2(p.x + w, p.y + h - 2.0f),
                             IM_COL32(0x9e, 0xc9, 0xe2, 255));
         list->AddRectFilled(ImVec2(p.x, p.y + 2.0f), ImVec2(p.x + we, p.y + h - 2.0f),
                             IM_COL32(0x2b, 0x7b, 0xb9, 255));
-        ImGui::Dummy(ImVec2(w, h));
+        ImGui::Dummy(ImVec2(std::max(w, 1.0f), h));
         ImGui::SameLine();
-        ImGui::Text("%s (%s)", grouped(r->households).c_str(),
-                    grouped(r->eligible_households).c_str());
+        ImGui::Text("%s (%s)", grouped(b.total).c_str(), grouped(b.part).c_str());
     }
+    if (hidden > 0) ImGui::TextDisabled(ctx.text.and_more, hidden);
 }
 
 void PlanPanel::draw(const PanelContext& ctx) {

@@ -80,6 +80,13 @@ private:
     void edit(size_t index, const std::string& value);
     void draw_form(const PanelContext& ctx);
     void draw_summary(const PanelContext& ctx);
+    struct Bar {
+        std::string name;
+        int64_t total = 0;
+        int64_t part = 0; // the eligible part, drawn darker inside the bar
+    };
+    void bar_chart(const PanelContext& ctx, const char* title, std::vector<Bar> bars, size_t limit);
+    static constexpr size_t kDistrictBars = 12;
 
     const Dataset& m_input;
     analysis::PlanParams m_params; // the last accepted values

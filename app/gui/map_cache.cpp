@@ -127,13 +127,13 @@ bool MapCache::draw(const MapCanvas& canvas, const render::MapView& view, int fr
         return m_complete = true;
     }
     const uint64_t key = canvas.state_key();
-    if (&canvas != m_canvas || key != m_key) { // other layers or styles: draw anew
-        m_front.valid = false;
+    if (&canvas != m_canvas || key != m_key) { // other layers or styles: draw anew, showing
+        m_stale = m_front.valid;               // the old image until the new one is complete
         m_drawing = false;
         m_canvas = &canvas;
         m_key = key;
     }
-    if (!(m_front.valid && render::image_shows(m_front.view, view))) {
+    if (!(m_front.valid && !m_stale && render::image_shows(m_front.view, view))) {
         if (!(m_drawing && render::image_shows(m_back.view, view)))
             start(view, framebuffer_w, framebuffer_h, background);
         if (m_drawing && !m_gl_failed) {
@@ -150,6 +150,7 @@ bool MapCache::draw(const MapCanvas& canvas, const render::MapView& view, int fr
                                    out_of_time)) {
                 m_back.valid = true;
                 m_drawing = false;
+                m_stale = false;
                 std::swap(m_front, m_back);
             }
         }
@@ -162,12 +163,13 @@ bool MapCache::draw(const MapCanvas& canvas, const render::MapView& view, int fr
     else if (m_drawing) // the first image, as far as it is drawn
         place(m_back, view, framebuffer_w, framebuffer_h);
     glEnable(GL_BLEND);
-    m_complete = m_front.valid && render::image_shows(m_front.view, view);
+    m_complete = m_front.valid && !m_stale && render::image_shows(m_front.view, view);
     return m_complete;
 }
 
 void MapCache::invalidate() {
     m_front.valid = m_back.valid = false;
+    m_stale = false;
     m_drawing = false;
     m_canvas = nullptr;
 }

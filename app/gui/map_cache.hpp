@@ -7,8 +7,9 @@
 // parts of at most a time budget per frame (MapCanvas::render_part), and until it is complete
 // the old image is shown shifted and scaled to the current view (the way QGIS previews while it
 // renders). A change of the layers (visibility, order, opacity, style: MapCanvas::state_key)
-// starts a new image too. So no frame costs more than the budget plus the placing, whatever the
-// data, and a view the user stops at is complete after total drawing time / budget frames.
+// starts a new image too, the old one shown until it is complete. So no frame costs more than the
+// budget plus the placing, whatever the data, and a view the user stops at is complete after total
+// drawing time / budget frames.
 #pragma once
 
 #include <cstdint>
@@ -62,6 +63,7 @@ private:
     Options m_options;
     Image m_front, m_back; // the complete image shown; the one being drawn
     bool m_drawing = false;
+    bool m_stale = false; // the front image shows the layers as they were (a new one is drawn)
     MapCanvas::RenderCursor m_cursor;
     uint64_t m_key = 0; // the canvas's state the images were drawn with
     const MapCanvas* m_canvas = nullptr;

@@ -22,10 +22,10 @@
 #include <string_view>
 #include <utility>
 
+#include "geo/analysis/box_groups.hpp"
 #include "geo/analysis/facility_sizes.hpp"
 #include "geo/analysis/landuse.hpp"
 #include "geo/analysis/parking.hpp"
-#include "geo/analysis/union_find.hpp"
 #include "geo/core/error.hpp"
 #include "geo/core/geos.hpp"
 #include "geo/core/parallel.hpp"
@@ -644,11 +644,14 @@ private:
         // meet (within the snap grid), so that each union is as small as the pieces it joins -
         // one GEOSUnaryUnion of all of them cascades through ever larger collections of pieces
         // that do not meet (it took 15 % of a plan of the 10,000-community town).
-        for (auto& group : touching_groups(border, border_boxes)) {
-            if (group.size() == 1) {
-                inner.push_back(std::move(group.front()));
+        for (const auto& members : meeting_box_groups(border_boxes, kSnapGrid)) {
+            if (members.size() == 1) {
+                inner.push_back(std::move(border[members.front()]));
                 continue;
             }
+            std::vector<GeosGeometryPtr> group;
+            for (const uint32_t k : members)
+                group.push_back(std::move(border[k]));
             const GeosGeometryPtr coll = collect(m_ctx, group);
             GeosGeometryPtr merged = merge_border_pieces(coll.get());
             if (!merged) return nullptr;
@@ -658,39 +661,6 @@ private:
                     m_ctx, GEOSGeom_clone_r(m_ctx, GEOSGetGeometryN_r(m_ctx, merged.get(), k))));
         }
         return collect(m_ctx, inner);
-    }
-
-    // The pieces split into groups whose extents meet, directly or through other members
-    // (sweep over x, union-find); groups in the order of their first piece, pieces in input order.
-    static std::vector<std::vector<GeosGeometryPtr>>
-    touching_groups(std::vector<GeosGeometryPtr>& pieces, const std::vector<Box>& boxes) {
-        const size_t n = pieces.size();
-        std::vector<uint32_t> by_x(n);
-        for (uint32_t i = 0; i < n; ++i)
-            by_x[i] = i;
-        std::sort(by_x.begin(), by_x.end(), [&](uint32_t a, uint32_t b) {
-            return boxes[a].min_x < boxes[b].min_x || (boxes[a].min_x == boxes[b].min_x && a < b);
-        });
-        UnionFind sets(n);
-        std::vector<uint32_t> active;
-        for (const uint32_t i : by_x) {
-            const Box b = boxes[i].buffered(kSnapGrid);
-            std::erase_if(active, [&](uint32_t k) { return boxes[k].max_x < b.min_x; });
-            for (const uint32_t k : active)
-                if (boxes[k].min_y <= b.max_y && boxes[k].max_y >= b.min_y) sets.unite(i, k);
-            active.push_back(i);
-        }
-        std::vector<std::vector<GeosGeometryPtr>> groups;
-        std::vector<int64_t> group_of(n, -1); // root -> group
-        for (uint32_t i = 0; i < n; ++i) {
-            int64_t& g = group_of[sets.find(i)];
-            if (g < 0) {
-                g = int64_t(groups.size());
-                groups.emplace_back();
-            }
-            groups[size_t(g)].push_back(std::move(pieces[i]));
-        }
-        return groups;
     }
 
     // The union of the pieces met along tile edges: OverlayNG in floating precision (the two

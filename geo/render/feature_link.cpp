@@ -7,17 +7,10 @@ namespace renoplan::render {
 
 namespace {
 
-// "小区" names "小区" and the viewer's renamed copies "小区 (2)", "小区 (3)" ...
-bool names_layer(std::string_view context_layer, std::string_view layer_name) {
-    if (layer_name == context_layer) return true;
-    if (layer_name.size() < context_layer.size() + 4) return false;
-    if (layer_name.substr(0, context_layer.size()) != context_layer) return false;
-    std::string_view rest = layer_name.substr(context_layer.size());
-    if (rest.substr(0, 2) != " (" || rest.back() != ')') return false;
-    rest = rest.substr(2, rest.size() - 3);
-    for (char c : rest)
-        if (c < '0' || c > '9') return false;
-    return true;
+// Whether a message's context is about `layer`: the same source and the same layer name inside
+// it (LayerSource::layer_name - a layer the viewer renamed, "小区 (2)", keeps its source's name).
+bool names_layer(const ErrorContext& context, const Layer& layer) {
+    return layer.source.path == context.source && layer.source.layer_name == context.layer;
 }
 
 // Row by feature id for each layer, built on first use.
@@ -27,19 +20,14 @@ public:
 
     std::optional<FeatureLink> find(const ErrorContext& context) {
         if (!context.feature_id) return std::nullopt;
-        // The exact name first, then the renamed copies, in layer order.
-        for (int pass = 0; pass < 2; ++pass)
-            for (size_t k = 0; k < m_layers.size(); ++k) {
-                const Layer* layer = m_layers[k];
-                if (!layer || layer->source.path != context.source) continue;
-                const bool exact = layer->name == context.layer;
-                if (pass == 0 ? !exact : (exact || !names_layer(context.layer, layer->name)))
-                    continue;
-                const auto& rows = rows_of(k);
-                const auto it = rows.find(*context.feature_id);
-                if (it != rows.end())
-                    return FeatureLink{k, it->second, layer->geometry.box(it->second)};
-            }
+        for (size_t k = 0; k < m_layers.size(); ++k) {
+            const Layer* layer = m_layers[k];
+            if (!layer || !names_layer(context, *layer)) continue;
+            const auto& rows = rows_of(k);
+            const auto it = rows.find(*context.feature_id);
+            if (it != rows.end())
+                return FeatureLink{k, it->second, layer->geometry.box(it->second)};
+        }
         return std::nullopt;
     }
 
@@ -81,9 +69,7 @@ std::vector<const Diagnostic*> layer_diagnostics(const Diagnostics& diagnostics,
                                                  const Layer& layer) {
     std::vector<const Diagnostic*> out;
     for (const Diagnostic& d : diagnostics.items())
-        if (d.severity != Severity::Info && d.context.source == layer.source.path &&
-            d.context.layer == layer.source.layer_name)
-            out.push_back(&d);
+        if (d.severity != Severity::Info && names_layer(d.context, layer)) out.push_back(&d);
     return out;
 }
 

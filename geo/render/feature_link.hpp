@@ -20,9 +20,10 @@ struct FeatureLink {
 };
 
 // The feature a context names: it must have a feature id, and a layer read from the same source
-// (`LayerSource::path`) with the context's layer name - or that name with the " (2)", " (3)" ...
-// the viewer appends to a name already taken - must hold that feature id. Null entries (hidden
-// layers) are skipped. Nothing when the feature is not on the map (e.g. it was skipped at load).
+// (`LayerSource::path`) with the context's layer name inside it (`LayerSource::layer_name`, which
+// a layer the viewer renamed "小区 (2)" keeps) must hold that feature id; the first such layer.
+// Null entries (hidden layers) are skipped. Nothing when the feature is not on the map (e.g. it was
+// skipped at load).
 std::optional<FeatureLink> find_feature(std::span<const Layer* const> layers,
                                         const ErrorContext& context);
 
@@ -31,7 +32,7 @@ std::vector<std::optional<FeatureLink>> find_features(std::span<const Layer* con
                                                       std::span<const Diagnostic> diagnostics);
 
 // The warnings and errors (not the notes) of `diagnostics` about `layer`: those whose context
-// names the layer's source and its name inside that source; in order.
+// names the layer's source and its name inside that source (as find_feature); in order.
 std::vector<const Diagnostic*> layer_diagnostics(const Diagnostics& diagnostics,
                                                  const Layer& layer);
 

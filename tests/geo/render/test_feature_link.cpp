@@ -16,12 +16,14 @@ namespace rt = renoplan::test;
 
 namespace {
 
-// A point layer read from `path` with features at (fid, fid) for the given ids.
+// A point layer read from `path` (layer `source_name` inside it) with features at (fid, fid)
+// for the given ids, shown as `name`.
 Layer point_layer(const std::string& path, const std::string& name,
-                  const std::vector<int64_t>& fids) {
+                  const std::vector<int64_t>& fids, const std::string& source_name = {}) {
     Layer layer;
     layer.name = name;
     layer.source.path = path;
+    layer.source.layer_name = source_name.empty() ? name : source_name;
     layer.geometry.set_geom_class(GeomClass::Point);
     for (int64_t fid : fids) {
         layer.geometry.begin_feature();
@@ -38,7 +40,7 @@ Layer point_layer(const std::string& path, const std::string& name,
 
 TEST_CASE("find_feature: source, layer name and feature id", "[render][feature_link]") {
     const Layer a = point_layer("a.gpkg", "小区", {10, 11, 12});
-    const Layer b = point_layer("b.gpkg", "小区 (2)", {11, 40});
+    const Layer b = point_layer("b.gpkg", "小区 (2)", {11, 40}, "小区"); // renamed by the viewer
     const Layer c = point_layer("b.gpkg", "道路", {40});
     const std::vector<const Layer*> layers{&a, &b, &c};
 

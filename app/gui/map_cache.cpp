@@ -22,6 +22,14 @@ void clear_to(render::Rgba c) {
 
 } // namespace
 
+void draw_map_at_once(const MapCanvas& canvas, const render::MapView& view, int framebuffer_w,
+                      int framebuffer_h, unsigned target, render::Rgba background) {
+    glBindFramebuffer(GL_FRAMEBUFFER, target);
+    glViewport(0, 0, framebuffer_w, framebuffer_h);
+    clear_to(background);
+    canvas.render(view, framebuffer_w, framebuffer_h);
+}
+
 bool MapCache::ensure_gl() {
     if (m_program) return true;
     std::string error;
@@ -120,10 +128,7 @@ void MapCache::place(const Image& image, const render::MapView& view, int frameb
 bool MapCache::draw(const MapCanvas& canvas, const render::MapView& view, int framebuffer_w,
                     int framebuffer_h, unsigned target, render::Rgba background) {
     if (m_gl_failed || !ensure_gl()) { // drawn directly, as without the cache
-        glBindFramebuffer(GL_FRAMEBUFFER, target);
-        glViewport(0, 0, framebuffer_w, framebuffer_h);
-        clear_to(background);
-        canvas.render(view, framebuffer_w, framebuffer_h);
+        draw_map_at_once(canvas, view, framebuffer_w, framebuffer_h, target, background);
         return m_complete = true;
     }
     const uint64_t key = canvas.state_key();

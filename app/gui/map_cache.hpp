@@ -20,6 +20,11 @@
 
 namespace renoplan::gui {
 
+// The whole map of `view` drawn now into framebuffer `target`, background included (what
+// screenshots and exports use, and the cache when it cannot keep images).
+void draw_map_at_once(const MapCanvas& canvas, const render::MapView& view, int framebuffer_w,
+                      int framebuffer_h, unsigned target, render::Rgba background);
+
 class MapCache {
 public:
     struct Options {

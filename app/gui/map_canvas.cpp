@@ -59,10 +59,6 @@ void set_view_uniforms(GLuint program, const render::MapView& view, render::Orig
                 float((origin.y - view.center_y) * sy));
 }
 
-} // namespace
-
-namespace {
-
 std::vector<const Layer*> layer_pointers(const Dataset& dataset) {
     std::vector<const Layer*> out;
     for (const Layer& layer : dataset.layers)
@@ -106,8 +102,12 @@ MapCanvas::MapCanvas(const std::vector<const Layer*>& layers) {
         draw.style = render::default_style(draw.kind);
         if (draw.layer->geometry.geom_class() == GeomClass::Polygon) tasks.push_back({k, true});
         tasks.push_back({k, false});
-        draw.chunks = render::feature_chunks(draw.layer->geometry);
     }
+    // The spatial runs first (both tasks of a layer build their meshes in that order).
+    parallel_chunks(m_layers.size(), 1, default_jobs(), nullptr, [&](size_t, size_t b, size_t e) {
+        for (size_t k = b; k < e; ++k)
+            m_layers[k].chunks = render::feature_chunks(m_layers[k].layer->geometry);
+    });
     std::stable_sort(tasks.begin(), tasks.end(), [&](const Task& a, const Task& b) {
         return layers[a.layer]->geometry.coord_count() > layers[b.layer]->geometry.coord_count();
     });
@@ -135,17 +135,12 @@ MapCanvas::MapCanvas(const std::vector<const Layer*>& layers) {
 }
 
 bool MapCanvas::move_layer(size_t index, int delta) {
-    const size_t at = rank(index);
-    if (at >= m_order.size() || delta == 0) return false;
-    const size_t to = delta > 0 ? at + 1 : at - 1;
-    if ((delta > 0 && to >= m_order.size()) || (delta < 0 && at == 0)) return false;
-    std::swap(m_order[at], m_order[to]);
-    return true;
-}
-
-size_t MapCanvas::rank(size_t index) const {
     const auto it = std::find(m_order.begin(), m_order.end(), index);
-    return it == m_order.end() ? m_order.size() : size_t(it - m_order.begin());
+    if (it == m_order.end() || delta == 0) return false;
+    const size_t at = size_t(it - m_order.begin());
+    if (delta > 0 ? at + 1 >= m_order.size() : at == 0) return false;
+    std::swap(m_order[at], m_order[delta > 0 ? at + 1 : at - 1]);
+    return true;
 }
 
 MapCanvas::~MapCanvas() = default;
@@ -177,10 +172,9 @@ bool MapCanvas::init_gl(std::string& error) {
             glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
             color_attribute(draw.fill_color_vbo);
         }
-        draw.strip_gl.assign(draw.strips.size(), {});
+        draw.strip_pieces.assign(draw.strips.size(), {});
         for (size_t level = 0; level < draw.strips.size(); ++level) {
             const render::StripMesh& mesh = draw.strips[level].mesh;
-            LayerDraw::StripGl& gl = draw.strip_gl[level];
             for (size_t first = 0; first < mesh.segment_count(); first += m_max_texels) {
                 LayerDraw::StripPiece piece;
                 piece.first = first;
@@ -189,7 +183,7 @@ bool MapCanvas::init_gl(std::string& error) {
                 buffer_texture(piece.ends_buffer, piece.ends_texture,
                                mesh.ends.data() + first * floats,
                                piece.count * floats * sizeof(float), GL_RGBA32F);
-                gl.pieces.push_back(piece);
+                draw.strip_pieces[level].push_back(piece);
             }
         }
         upload_colors(draw);
@@ -206,13 +200,13 @@ void MapCanvas::upload_colors(LayerDraw& draw) {
             draw.style.fill_color);
         upload(draw.fill_color_vbo, colors.data(), colors.size() * sizeof(render::Rgba));
     }
-    if (!draw.strip_gl.empty()) {
+    if (!draw.strip_pieces.empty()) {
         const auto feature_colors = render::feature_stroke_colors(*draw.layer, draw.style);
-        for (size_t level = 0; level < draw.strip_gl.size(); ++level) {
-            if (draw.strip_gl[level].pieces.empty()) continue;
+        for (size_t level = 0; level < draw.strip_pieces.size(); ++level) {
+            if (draw.strip_pieces[level].empty()) continue;
             const auto colors = per_vertex(draw.strips[level].mesh.feature, feature_colors,
                                            draw.style.stroke_color);
-            for (LayerDraw::StripPiece& piece : draw.strip_gl[level].pieces)
+            for (LayerDraw::StripPiece& piece : draw.strip_pieces[level])
                 buffer_texture(piece.color_buffer, piece.color_texture, colors.data() + piece.first,
                                piece.count * sizeof(render::Rgba), GL_RGBA8);
         }
@@ -257,15 +251,14 @@ void MapCanvas::release_gl() {
         glDeleteVertexArrays(1, &draw.fill_vao);
         draw.fill_pos_vbo = draw.fill_color_vbo = 0;
         draw.fill_vao = 0;
-        for (LayerDraw::StripGl& gl : draw.strip_gl) {
-            for (LayerDraw::StripPiece& piece : gl.pieces) {
+        for (const auto& pieces : draw.strip_pieces)
+            for (const LayerDraw::StripPiece& piece : pieces) {
                 const GLuint piece_buffers[] = {piece.ends_buffer, piece.color_buffer};
                 glDeleteBuffers(2, piece_buffers);
                 const GLuint textures[] = {piece.ends_texture, piece.color_texture};
                 glDeleteTextures(2, textures);
             }
-            gl = {};
-        }
+        draw.strip_pieces.clear();
     }
     if (m_empty_vao) glDeleteVertexArrays(1, &m_empty_vao);
     m_empty_vao = 0;
@@ -330,7 +323,7 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
         // The coarsest level off by at most half a pixel (in framebuffer pixels).
         const size_t level = render::level_for(
             draw.strips, kMaxSimplifyPixels * view.units_per_pixel / double(pixel_ratio));
-        if (draw.strip_gl[level].pieces.empty()) continue;
+        if (draw.strip_pieces[level].empty()) continue;
         const bool hairline = !points && width * pixel_ratio <= kHairlinePixels;
         jobs.push_back({&draw, false, level, hairline,
                         hairline ? 0.0f : std::max(0.5f * width * pixel_ratio, 0.5f),
@@ -391,7 +384,7 @@ bool MapCanvas::render_part(const render::MapView& view, int framebuffer_w, int 
                 glDrawArrays(GL_TRIANGLES, GLint(cursor.offset), GLsizei(count));
             } else {
                 // the piece holding segment cursor.offset; a chunk ends with its piece
-                const auto& pieces = job.draw->strip_gl[job.level].pieces;
+                const auto& pieces = job.draw->strip_pieces[job.level];
                 const LayerDraw::StripPiece& piece = pieces[cursor.offset / m_max_texels];
                 count = std::min(count, piece.first + piece.count - cursor.offset);
                 glActiveTexture(GL_TEXTURE0);

@@ -44,16 +44,9 @@ public:
             unsigned ends_buffer = 0, ends_texture = 0, color_buffer = 0, color_texture = 0;
             size_t first = 0, count = 0; // segments of the mesh
         };
-        struct StripGl {
-            std::vector<StripPiece> pieces;
-        };
         // GL objects (0 until init_gl)
         unsigned fill_vao = 0, fill_pos_vbo = 0, fill_color_vbo = 0;
-        std::vector<StripGl> strip_gl; // one per level
-
-        const render::StripMesh* exact_strips() const {
-            return strips.empty() ? nullptr : &strips.front().mesh;
-        }
+        std::vector<std::vector<StripPiece>> strip_pieces; // per level
     };
 
     static constexpr double kMinOutlinedPixels = 2.0;
@@ -105,8 +98,6 @@ public:
     // Moves layer `index` one place towards the top (delta > 0) or the bottom (delta < 0);
     // false when it is already there.
     bool move_layer(size_t index, int delta);
-    // The position of layer `index` in the draw order (0 = bottom).
-    size_t rank(size_t index) const;
     // Re-uploads the colours of layer `index` from its style (after a style change).
     void update_colors(size_t index);
 

@@ -511,19 +511,10 @@ void Viewer::frame(int fb_w, int fb_h, int view_w, int view_h, bool interactive)
     draw_ui(interactive);
     ImGui::Render();
 
-    if (m_use_cache) { // interactive: kept images, new ones drawn in parts (map_cache.hpp)
+    if (m_use_cache) // interactive: kept images, new ones drawn in parts (map_cache.hpp)
         m_cache.draw(*m_canvas, m_view, fb_w, fb_h, m_fbo, kBackground);
-        // Not complete: a part of the map is still to be drawn; the status line says so next
-        // frame.
-        m_drawing = !m_cache.complete();
-    } else { // screenshots and exports: the whole map, now
-        glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
-        glViewport(0, 0, fb_w, fb_h);
-        glClearColor(kBackground.r / 255.0f, kBackground.g / 255.0f, kBackground.b / 255.0f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        m_canvas->render(m_view, fb_w, fb_h);
-        m_drawing = false;
-    }
+    else // screenshots and exports: the whole map, now
+        draw_map_at_once(*m_canvas, m_view, fb_w, fb_h, m_fbo, kBackground);
     glBindFramebuffer(GL_FRAMEBUFFER, m_fbo);
     glViewport(0, 0, fb_w, fb_h);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());

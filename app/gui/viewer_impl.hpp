@@ -163,7 +163,6 @@ private:
     std::unique_ptr<render::GeographicReadout> m_readout;
     std::string m_readout_crs;
     double m_mm_per_pixel = render::kDefaultMmPerPixel; // the screen's (96 dpi in screenshots)
-    bool m_drawing = false; // the last frame's map was not complete (MapCache still drawing)
     FileBrowser m_browser;
     std::string m_browser_glyphs; // the file names the Open dialog listed (for the font)
     bool m_font_dirty = false;    // rebuild the font atlas before the next frame

@@ -41,7 +41,8 @@ void Viewer::draw_status(const PanelContext& ctx, bool interactive) {
     in.readout = readout();
     in.units_per_pixel = m_view.units_per_pixel;
     in.mm_per_pixel = m_mm_per_pixel;
-    in.drawing = m_use_cache && m_drawing; // the previous frame's (the map is drawn after this)
+    // the previous frame's map (this frame's is drawn after the status line)
+    in.drawing = m_use_cache && !m_cache.complete();
     m_status = draw_status_line(ctx, in);
     m_status_height = m_status.height;
 }

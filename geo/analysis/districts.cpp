@@ -24,6 +24,7 @@
 
 #include <geos_c.h>
 
+#include "geo/analysis/box_groups.hpp"
 #include "geo/analysis/polygon_distance.hpp"
 #include "geo/analysis/union_find.hpp"
 #include "geo/core/error.hpp"
@@ -203,12 +204,6 @@ private:
     std::unordered_map<uint64_t, Cached> m_cache;
 };
 
-// The taking-part rows in Morton order of their box centres (ties by row), so that a chunk of
-// them covers a compact area and its GEOS geometries are converted about once.
-std::vector<uint32_t> spatial_order(const Layer& layer, const std::vector<uint32_t>& rows) {
-    return renoplan::spatial_order(layer.geometry.boxes(), rows);
-}
-
 // The pairs of taking-part rows (a < b) within `distance_m`, sorted by (a, b), with the barrier
 // verdict. Parallel over rows in spatial order, fixed chunks; each pair is found once, from its
 // smaller row; the result is sorted, so it does not depend on the chunking or the thread count.
@@ -217,9 +212,11 @@ find_neighbour_pairs(const Layer& layer, const std::vector<uint32_t>& rows,
                      const std::vector<uint8_t>& takes_part, double distance_m,
                      const std::vector<BarrierLayer>& barriers, int jobs, Progress& progress) {
     constexpr size_t kChunk = 512;
-    const std::vector<uint32_t> order = spatial_order(layer, rows);
-    std::vector<std::vector<detail::NeighbourPair>> chunk_pairs(chunk_count(order.size(), kChunk));
     const auto& boxes = layer.geometry.boxes();
+    // Rows in spatial order, so that a chunk covers a compact area and its GEOS geometries are
+    // converted about once.
+    const std::vector<uint32_t> order = spatial_order(boxes, rows);
+    std::vector<std::vector<detail::NeighbourPair>> chunk_pairs(chunk_count(order.size(), kChunk));
     parallel_chunks(order.size(), kChunk, jobs, &progress, [&](size_t c, size_t begin, size_t end) {
         GeosContext& ctx = geos_context();
         BarrierTester tester(ctx, barriers);
@@ -384,30 +381,14 @@ Box geos_box(GeosContext& ctx, const GEOSGeometry* g) {
 // overlay; the rest are collected as they are.
 GeosGeometryPtr union_mostly_disjoint(GeosContext& ctx, std::vector<Piece> items,
                                       const Layer& layer) {
-    std::vector<uint32_t> order(items.size());
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        return items[a].box.min_x != items[b].box.min_x ? items[a].box.min_x < items[b].box.min_x
-                                                        : a < b;
-    });
-    UnionFind sets(items.size());
-    std::vector<uint32_t> active; // sweep over x: boxes still open
-    for (const uint32_t k : order) {
-        const Box& b = items[k].box;
-        active.erase(std::remove_if(active.begin(), active.end(),
-                                    [&](uint32_t a) { return items[a].box.max_x < b.min_x; }),
-                     active.end());
-        for (const uint32_t a : active)
-            if (items[a].box.intersects(b)) sets.unite(a, k);
-        active.push_back(k);
-    }
-    std::vector<std::vector<uint32_t>> clusters(items.size());
-    for (uint32_t k = 0; k < items.size(); ++k)
-        clusters[sets.find(k)].push_back(k);
+    std::vector<Box> boxes;
+    boxes.reserve(items.size());
+    for (const Piece& item : items)
+        boxes.push_back(item.box);
+    const std::vector<std::vector<uint32_t>> clusters = meeting_box_groups(boxes);
     std::vector<GeosGeometryPtr> unions;
     std::vector<const GEOSGeometry*> parts;
     for (const auto& cluster : clusters) {
-        if (cluster.empty()) continue;
         if (cluster.size() == 1) {
             parts.push_back(items[cluster[0]].geometry.get());
             continue;

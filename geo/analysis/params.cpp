@@ -119,24 +119,29 @@ std::string format_real(double v) {
 
 std::string allowed(const ParamSpec& spec) {
     switch (spec.type) {
-    case ParamType::Bool: return "true or false";
+    case ParamType::Bool:
+        return "true or false";
     case ParamType::Choice: {
         std::string t;
-        for (auto c : spec.choices) t += (t.empty() ? "" : " | ") + std::string(c);
+        for (auto c : spec.choices)
+            t += (t.empty() ? "" : " | ") + std::string(c);
         return t;
     }
-    case ParamType::Text: return "text";
-    default: return "a number from " + format_real(spec.min) + " to " + format_real(spec.max);
+    case ParamType::Text:
+        return "text";
+    default:
+        return "a number from " + format_real(spec.min) + " to " + format_real(spec.max);
     }
 }
 
 [[noreturn]] void bad_value(const ParamSpec& spec, std::string_view value) {
-    throw ConfigError({}, "parameter " + std::string(spec.key) + " (--" + std::string(spec.flag) +
-                              "): '" + std::string(value) + "' is not valid",
+    throw ConfigError({},
+                      "parameter " + std::string(spec.key) + " (--" + std::string(spec.flag) +
+                          "): '" + std::string(value) + "' is not valid",
                       "use " + allowed(spec));
 }
 
-}  // namespace
+} // namespace
 
 const std::vector<ParamSpec>& plan_param_specs() {
     static const std::vector<ParamSpec> specs = make_specs();
@@ -154,10 +159,14 @@ std::string param_text(const PlanParams& params, const ParamSpec& spec) {
         [&](auto member) -> std::string {
             const auto& v = params.*member;
             using V = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<V, double>) return format_real(v);
-            else if constexpr (std::is_same_v<V, int>) return std::to_string(v);
-            else if constexpr (std::is_same_v<V, bool>) return v ? "true" : "false";
-            else return v;
+            if constexpr (std::is_same_v<V, double>)
+                return format_real(v);
+            else if constexpr (std::is_same_v<V, int>)
+                return std::to_string(v);
+            else if constexpr (std::is_same_v<V, bool>)
+                return v ? "true" : "false";
+            else
+                return v;
         },
         spec.field);
 }
@@ -182,13 +191,17 @@ void set_param(PlanParams& params, const ParamSpec& spec, std::string_view raw) 
                 }
             } else if constexpr (std::is_same_v<V, bool>) {
                 const std::string l = ascii_lower(value);
-                if (l == "true" || l == "yes" || l == "1" || l == "on") v = true;
-                else if (l == "false" || l == "no" || l == "0" || l == "off") v = false;
-                else bad_value(spec, value);
+                if (l == "true" || l == "yes" || l == "1" || l == "on")
+                    v = true;
+                else if (l == "false" || l == "no" || l == "0" || l == "off")
+                    v = false;
+                else
+                    bad_value(spec, value);
             } else {
                 if (spec.type == ParamType::Choice) {
                     bool ok = false;
-                    for (auto c : spec.choices) ok |= c == value;
+                    for (auto c : spec.choices)
+                        ok |= c == value;
                     if (!ok) bad_value(spec, value);
                 }
                 v = value;
@@ -213,10 +226,14 @@ void params_from_json(PlanParams& params, const nlohmann::json& json) {
             throw ConfigError({}, "unknown plan parameter \"" + key + "\"",
                               "see 'renoplan plan --help' for the parameter names");
         std::string text;
-        if (value.is_string()) text = value.get<std::string>();
-        else if (value.is_boolean()) text = value.get<bool>() ? "true" : "false";
-        else if (value.is_number()) text = format_real(value.get<double>());
-        else bad_value(*spec, value.dump());
+        if (value.is_string())
+            text = value.get<std::string>();
+        else if (value.is_boolean())
+            text = value.get<bool>() ? "true" : "false";
+        else if (value.is_number())
+            text = format_real(value.get<double>());
+        else
+            bad_value(*spec, value.dump());
         set_param(params, *spec, text);
     }
     validate(params);
@@ -240,4 +257,4 @@ void validate(const PlanParams& params) {
     }
 }
 
-}  // namespace renoplan::analysis
+} // namespace renoplan::analysis

@@ -23,8 +23,8 @@
 //   4. Every stall of the chosen layout is checked with GEOSPreparedContains against the
 //      prepared piece (shrunk by 1 mm so that a stall touching the boundary counts) - a run of
 //      stalls along a stretch at once, and stall by stall where the run is not wholly inside;
-//      only stalls wholly inside are counted (ParkingLayout::rejected counts any the plan got wrong: none on
-//      the synthetic town's 18,761 pieces).
+//      only stalls wholly inside are counted (ParkingLayout::rejected counts any the plan got
+//      wrong: none on the synthetic town's 18,761 pieces).
 // Access: a stall counts only if the aisle segment in front of it (its width along the row, the
 // full aisle width deep) lies inside the piece, as part of a stretch of aisle at least as long
 // as the aisle is wide (a shorter patch is a gap between obstacles, not a lane a car can drive

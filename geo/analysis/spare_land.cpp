@@ -18,11 +18,13 @@
 #include <memory>
 #include <numbers>
 #include <queue>
+#include <span>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
 
 #include "geo/analysis/box_groups.hpp"
+#include "geo/analysis/clip_overlay.hpp"
 #include "geo/analysis/facility_sizes.hpp"
 #include "geo/analysis/landuse.hpp"
 #include "geo/analysis/parking.hpp"
@@ -36,19 +38,12 @@ namespace {
 
 // [SECTION] constants -------------------------------------------------------------------------
 
-constexpr int kQuadrantSegments = 8;           // GEOS's and PostGIS's default
 constexpr double kMicTolerance = 0.1;          // m, maximum inscribed circle ...
 constexpr double kMicRelativeTolerance = 0.05; // ... or 5 % of the radius, if more
 constexpr double kWidthDecision = 0.001;       // m, the inscribed radius is decided to 1 mm
 constexpr int kFineQuadrantSegments = 32;      // ... by an inset of this roundness
 constexpr double kAccessDistance = 0.01;       // m, "touches" for the access test
-constexpr double kSnapGrid = 0.001;            // m, fixed-precision retry when an overlay fails
 constexpr size_t kAreasPerChunk = 4;
-// Above this many obstacle parts in one area, the one-pass buffer(0) methods turn quadratic
-// (GEOS's buffer locates the depth of every connected part of the noded rings by stabbing all
-// the others: SubgraphDepthLocater), so obstacles are buffered one by one and united by
-// GEOSUnaryUnion's cascade (an STR tree of pairwise overlays), then subtracted by OverlayNG.
-constexpr size_t kManyParts = 256;
 // Areas more than 1.5 x this across are worked in tiles about this wide (tiled_spare).
 constexpr double kTileSide = 200.0; // m
 
@@ -243,6 +238,35 @@ std::vector<std::vector<double>> polygon_rings(GEOSContextHandle_t ctx, const GE
     return rings;
 }
 
+// Counting sort of items into the cells of an nx x ny grid: items[cells[c] .. cells[c + 1]) are
+// those registered in cell c (row-major). `range(k, i0, i1, j0, j1)` gives item k's cells.
+template <class Range>
+void bucket_by_cell(size_t count, int nx, int ny, Range&& range, std::vector<uint32_t>& cells,
+                    std::vector<uint32_t>& items) {
+    cells.assign(size_t(nx) * size_t(ny) + 1, 0);
+    std::vector<uint32_t> fill;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (uint32_t k = 0; k < count; ++k) {
+            int i0 = 0, i1 = 0, j0 = 0, j1 = 0;
+            range(k, i0, i1, j0, j1);
+            for (int j = j0; j <= j1; ++j)
+                for (int i = i0; i <= i1; ++i) {
+                    const size_t c = size_t(j) * size_t(nx) + size_t(i);
+                    if (pass == 0)
+                        ++cells[c + 1];
+                    else
+                        items[fill[c]++] = k;
+                }
+        }
+        if (pass == 0) {
+            for (size_t c = 1; c < cells.size(); ++c)
+                cells[c] += cells[c - 1];
+            items.resize(cells.back());
+            fill.assign(cells.begin(), cells.end() - 1);
+        }
+    }
+}
+
 // [SECTION] maximum inscribed circle --------------------------------------------------------
 //
 // The radius of the largest circle inside a polygon, by the branch and bound of
@@ -279,29 +303,17 @@ public:
         m_cell = 2.0 * m_half / m_n;
         m_gx0 = m_cx - m_half;
         m_gy0 = m_cy - m_half;
-        m_cells.assign(size_t(m_n) * m_n + 1, 0);
-        // Counting sort of the segments into the cells their boxes overlap.
-        for (int pass = 0; pass < 2; ++pass) {
-            for (uint32_t k = 0; k < m_segs.size(); ++k) {
+        // Each segment registered in the cells its box overlaps.
+        bucket_by_cell(
+            m_segs.size(), m_n, m_n,
+            [&](uint32_t k, int& i0, int& i1, int& j0, int& j1) {
                 const Seg& s = m_segs[k];
-                const int i0 = col(std::min(s.x1, s.x2)), i1 = col(std::max(s.x1, s.x2));
-                const int j0 = col_y(std::min(s.y1, s.y2)), j1 = col_y(std::max(s.y1, s.y2));
-                for (int j = j0; j <= j1; ++j)
-                    for (int i = i0; i <= i1; ++i) {
-                        const size_t c = size_t(j) * m_n + i;
-                        if (pass == 0)
-                            ++m_cells[c + 1];
-                        else
-                            m_items[m_fill[c]++] = k;
-                    }
-            }
-            if (pass == 0) {
-                for (size_t c = 1; c < m_cells.size(); ++c)
-                    m_cells[c] += m_cells[c - 1];
-                m_items.resize(m_cells.back());
-                m_fill.assign(m_cells.begin(), m_cells.end() - 1);
-            }
-        }
+                i0 = col(std::min(s.x1, s.x2));
+                i1 = col(std::max(s.x1, s.x2));
+                j0 = col_y(std::min(s.y1, s.y2));
+                j1 = col_y(std::max(s.y1, s.y2));
+            },
+            m_cells, m_items);
         m_stamp.assign(m_segs.size(), 0);
     }
 
@@ -422,11 +434,121 @@ private:
     std::vector<Seg> m_segs;
     std::vector<uint32_t> m_cells; // cell -> first item (counting-sort offsets)
     std::vector<uint32_t> m_items; // segment indices by cell
-    std::vector<uint32_t> m_fill;
     std::vector<uint32_t> m_stamp;
     uint32_t m_current = 0;
     double m_cx = 0, m_cy = 0, m_half = 0, m_cell = 1, m_gx0 = 0, m_gy0 = 0;
     int m_n = 1;
+};
+
+// [SECTION] reach of lines -------------------------------------------------------------------
+//
+// Whether a piece comes within reach of the area's outline or of a road's buffer (the access
+// test): segments with a reach each, in a uniform grid of cells they reach into; a piece's
+// boundary segments look up the cells their boxes meet. Exact: the distance between two
+// segments is 0 when they cross, else the least of the four end point distances.
+
+double segment_distance2(double ax, double ay, double bx, double by, double cx, double cy,
+                         double dx, double dy) {
+    auto orient = [](double px, double py, double qx, double qy, double rx, double ry) {
+        const double v = (qx - px) * (ry - py) - (qy - py) * (rx - px);
+        return (v > 0.0) - (v < 0.0);
+    };
+    const int o1 = orient(ax, ay, bx, by, cx, cy), o2 = orient(ax, ay, bx, by, dx, dy);
+    const int o3 = orient(cx, cy, dx, dy, ax, ay), o4 = orient(cx, cy, dx, dy, bx, by);
+    if (o1 * o2 < 0 && o3 * o4 < 0) return 0.0;
+    return std::min({point_segment_distance2(ax, ay, cx, cy, dx, dy),
+                     point_segment_distance2(bx, by, cx, cy, dx, dy),
+                     point_segment_distance2(cx, cy, ax, ay, bx, by),
+                     point_segment_distance2(dx, dy, ax, ay, bx, by)});
+}
+
+class SegmentReach {
+public:
+    // A polyline (x, y interleaved, relative to the caller's origin) whose segments reach `reach`.
+    void add(std::span<const double> xy, double reach) {
+        for (size_t k = 0; k + 3 < xy.size(); k += 2)
+            m_segs.push_back({xy[k], xy[k + 1], xy[k + 2], xy[k + 3], reach});
+        m_built = false;
+    }
+
+    bool empty() const { return m_segs.empty(); }
+
+    // True if a segment of the rings comes within the reach of one of the segments added.
+    bool reached_by(const std::vector<std::vector<double>>& rings) {
+        if (m_segs.empty()) return false;
+        if (!m_built) build();
+        for (const auto& ring : rings) {
+            for (size_t k = 0; k + 3 < ring.size(); k += 2) {
+                const double ax = ring[k], ay = ring[k + 1], bx = ring[k + 2], by = ring[k + 3];
+                const int i0 = col(std::min(ax, bx)), i1 = col(std::max(ax, bx));
+                const int j0 = row(std::min(ay, by)), j1 = row(std::max(ay, by));
+                ++m_current;
+                for (int j = j0; j <= j1; ++j)
+                    for (int i = i0; i <= i1; ++i) {
+                        const size_t c = size_t(j) * m_nx + i;
+                        for (uint32_t q = m_cells[c]; q < m_cells[c + 1]; ++q) {
+                            const uint32_t t = m_items[q];
+                            if (m_stamp[t] == m_current) continue;
+                            m_stamp[t] = m_current;
+                            const Seg& e = m_segs[t];
+                            if (segment_distance2(ax, ay, bx, by, e.x1, e.y1, e.x2, e.y2) <=
+                                e.reach * e.reach)
+                                return true;
+                        }
+                    }
+            }
+        }
+        return false;
+    }
+
+private:
+    struct Seg {
+        double x1, y1, x2, y2, reach;
+    };
+
+    int col(double x) const {
+        return std::clamp(int(std::floor((x - m_x0) / m_cell)), 0, m_nx - 1);
+    }
+    int row(double y) const {
+        return std::clamp(int(std::floor((y - m_y0) / m_cell)), 0, m_ny - 1);
+    }
+
+    // The grid over the segments' reach, about one segment a cell; each segment registered in
+    // the cells its box grown by its reach meets (counting sort).
+    void build() {
+        Box all;
+        for (const Seg& e : m_segs) {
+            all.expand(std::min(e.x1, e.x2) - e.reach, std::min(e.y1, e.y2) - e.reach);
+            all.expand(std::max(e.x1, e.x2) + e.reach, std::max(e.y1, e.y2) + e.reach);
+        }
+        const double side = std::max({all.width(), all.height(), 1e-6});
+        const int n = std::clamp(int(std::ceil(std::sqrt(double(m_segs.size())))), 1, 512);
+        m_cell = side / n;
+        m_x0 = all.min_x;
+        m_y0 = all.min_y;
+        m_nx = std::clamp(int(std::ceil(all.width() / m_cell)), 1, 4 * n);
+        m_ny = std::clamp(int(std::ceil(all.height() / m_cell)), 1, 4 * n);
+        bucket_by_cell(
+            m_segs.size(), m_nx, m_ny,
+            [&](uint32_t k, int& i0, int& i1, int& j0, int& j1) {
+                const Seg& e = m_segs[k];
+                i0 = col(std::min(e.x1, e.x2) - e.reach);
+                i1 = col(std::max(e.x1, e.x2) + e.reach);
+                j0 = row(std::min(e.y1, e.y2) - e.reach);
+                j1 = row(std::max(e.y1, e.y2) + e.reach);
+            },
+            m_cells, m_items);
+        m_stamp.assign(m_segs.size(), 0);
+        m_current = 0;
+        m_built = true;
+    }
+
+    std::vector<Seg> m_segs;
+    std::vector<uint32_t> m_cells, m_items, m_stamp;
+    uint32_t m_current = 0;
+    double m_x0 = 0, m_y0 = 0, m_cell = 1;
+    int m_nx = 1, m_ny = 1;
+    bool m_built = false;
 };
 
 // [SECTION] one area ------------------------------------------------------------------------
@@ -471,26 +593,29 @@ public:
     void run(uint32_t index) {
         const GeometryColumn& areas = *m_s.input.areas;
         const Box box = areas.box(index);
+        m_ox = std::floor(box.min_x);
+        m_oy = std::floor(box.min_y);
         GeosGeometryPtr area = areas.to_geos(m_ctx, index);
         double area_m2 = 0.0;
         GEOSArea_r(m_ctx, area.get(), &area_m2);
         m_out.counts.areas += 1;
         m_out.counts.area_m2 += area_m2;
 
-        // The obstacles near the whole area: counted once per area, and the road lines kept for
-        // the access test. A large area is then worked tile by tile (tiled_spare).
+        // The obstacles near the whole area: counted once per area, and the roads kept for the
+        // access test. A large area is then worked tile by tile (tiled_spare).
+        obstacles(box, nullptr, true);
         const bool tiled = std::max(box.width(), box.height()) > kTileSide * 1.5;
         GeosGeometryPtr spare;
         {
             ScopedTime t(m_out.times.subtract_s);
-            spare = tiled ? tiled_spare(area.get(), box) : spare_in(area.get(), area_m2, box, true);
+            spare = tiled ? tiled_spare(area.get(), box) : spare_in(area.get(), box);
         }
         if (!spare) {
             m_out.counts.areas_failed += 1;
             m_out.diagnostics.add(Severity::Warning, "spare_land.overlay_failed", {},
                                   "area " + std::to_string(index) +
-                                      ": GEOS could not subtract the obstacles; no spare land "
-                                      "reported for it",
+                                      ": the obstacles could not be subtracted (" + m_failure +
+                                      "); no spare land reported for it",
                                   "check the area and the layers near it for invalid geometry");
             return;
         }
@@ -498,8 +623,10 @@ public:
         GEOSArea_r(m_ctx, spare.get(), &spare_m2);
         m_out.counts.spare_area_m2 += spare_m2;
 
-        GeosGeometryPtr outline; // (declared first: the prepared outline refers to it)
-        PreparedPtr prepared_outline(nullptr, PreparedDeleter{m_ctx});
+        // The area's outline and the roads near it, for the access test (built at the first
+        // piece classified).
+        SegmentReach access;
+        bool access_built = false;
         const int n = GEOSGetNumGeometries_r(m_ctx, spare.get());
         for (int k = 0; k < n; ++k) {
             const GEOSGeometry* part = GEOSGetGeometryN_r(m_ctx, spare.get(), k);
@@ -513,10 +640,14 @@ public:
                 m_out.counts.pieces_too_small += 1;
                 continue;
             }
+            // The piece's rings relative to the area's corner: Gauss-Kruger coordinates lose
+            // digits in squares.
+            const std::vector<std::vector<double>> rings =
+                polygon_rings(m_ctx, part, box.min_x, box.min_y);
             double radius = 0.0;
             {
                 ScopedTime t(m_out.times.width_s);
-                radius = usable_radius(part, box);
+                radius = usable_radius(part, rings, box);
             }
             if (radius < m_s.params.min_width_m) {
                 m_out.counts.pieces_too_narrow += 1;
@@ -532,14 +663,12 @@ public:
             m_out.counts.kept_area_m2 += piece_m2;
             if (m_s.input.classify) {
                 ScopedTime t(m_out.times.classify_s);
-                if (!prepared_outline) {
-                    outline = make_geos_ptr(m_ctx, GEOSBoundary_r(m_ctx, area.get()));
-                    if (!outline) throw std::runtime_error("GEOS: cannot take an area's outline");
-                    prepared_outline.reset(GEOSPrepare_r(m_ctx, outline.get()));
+                if (!access_built) {
+                    build_access(index, box, access);
+                    access_built = true;
                 }
-                piece.accessible = GEOSPreparedDistanceWithin_r(m_ctx, prepared_outline.get(), part,
-                                                                kAccessDistance) == 1 ||
-                                   beside_road(part);
+                // Within 1 cm of the area's outline or of a road's buffer.
+                piece.accessible = access.reached_by(rings);
                 classify(part, piece);
             }
             m_out.pieces.push_back(std::move(piece));
@@ -548,63 +677,33 @@ public:
 
 private:
     // --- the subtraction -----------------------------------------------------------------------
-    // `area` (inside `box`) minus the buffered obstacles near `box`; nullptr if GEOS fails.
-    // With `whole` the obstacles are counted and the road lines kept for the access test.
-    GeosGeometryPtr spare_in(const GEOSGeometry* area, double area_m2, const Box& box, bool whole) {
-        collect_obstacles(box, whole);
-        std::vector<GeosGeometryPtr> obstacles = std::move(m_polygons);
-        m_polygons.clear();
-        size_t parts_total = obstacles.size();
-        for (const auto& [distance, parts] : m_groups)
-            parts_total += parts.size();
-        const bool many = parts_total > kManyParts;
-        // Each group of equal buffer distance is buffered as one collection: GEOS nodes their
-        // offset curves together, which is the union of the single buffers at a fraction of the
-        // cost of unioning them afterwards - while the parts are few (kManyParts).
-        for (auto& [distance, parts] : m_groups) {
-            if (many) {
-                for (const auto& part : parts)
-                    obstacles.push_back(buffer(part.get(), distance));
-                continue;
-            }
-            const GeosGeometryPtr c =
-                parts.size() == 1 ? std::move(parts.front()) : collect(m_ctx, parts);
-            obstacles.push_back(buffer(c.get(), distance));
+    // `area` (inside `box`) minus the buffered obstacles near `box`, on the 0.1 mm grid of the
+    // area's origin (ClipOverlay); nullptr (and the reason in m_failure) if the overlay fails.
+    GeosGeometryPtr spare_in(const GEOSGeometry* area, const Box& box) {
+        ScopedTime t(m_out.times.overlay_s);
+        try {
+            ClipOverlay overlay(m_ox, m_oy);
+            overlay.add_area(m_ctx, area);
+            obstacles(box, &overlay, false);
+            return overlay.difference(m_ctx);
+        } catch (const std::exception& e) {
+            m_failure = e.what();
+            return nullptr;
         }
-        m_groups.clear();
-        return subtract(area, area_m2, obstacles);
-    }
-
-    void collect_obstacles(const Box& box, bool whole) {
-        m_groups.clear();
-        m_polygons.clear();
-        m_counting = whole;
-        if (whole) m_road_lines.clear();
-        collect_buildings(box);
-        collect_roads(box, whole && m_s.input.classify);
-        collect_pipelines(box);
-        collect_polygons(m_s.input.water, box, m_polygons, m_out.counts.water);
-        collect_polygons(m_s.input.protected_areas, box, m_polygons, m_out.counts.protected_areas);
-        m_counting = true;
     }
 
     // A large area cut into tiles of about kTileSide: each tile's share of the area minus the
-    // obstacles near the tile (small, local overlays instead of one whose cost grows faster than
-    // the area), then the pieces that meet a tile edge inside the area united again on a 1 mm
-    // grid where they do not quite meet (the two sides of a tile edge are computed apart and may
-    // differ in the last bits). On the 10,000-community town: the same 7,684 pieces as one overlay
-    // per district, areas within 0.007 % (pieces near the width threshold decided with other
-    // vertices), spare land 15 % faster.
+    // obstacles near the tile (the overlay's scan line then crosses a tile's edges, not the
+    // whole district's), then the pieces that meet a tile edge inside the area united again.
+    // The tiles share the area's grid, so both sides of a tile edge put it on the same nodes.
     GeosGeometryPtr tiled_spare(const GEOSGeometry* area, const Box& box) {
-        collect_obstacles(box, true); // counts and road lines for the whole area
-        m_groups.clear();
-        m_polygons.clear();
         const int nx = std::max(1, int(std::ceil(box.width() / kTileSide)));
         const int ny = std::max(1, int(std::ceil(box.height() / kTileSide)));
         auto grid = [](double lo, double hi, int n, int i) {
             return i == n ? hi : lo + (hi - lo) * double(i) / double(n);
         };
-        constexpr double kEdge = 1e-6; // m: a piece's side on a tile edge (clipped exactly there)
+        // A piece's side on a tile edge lies on the edge's grid node (within 0.05 mm of it).
+        constexpr double kEdge = 1e-3; // m
         std::vector<GeosGeometryPtr> inner, border;
         std::vector<Box> border_boxes;
         for (int j = 0; j < ny; ++j) {
@@ -615,19 +714,16 @@ private:
                 GeosGeometryPtr clip =
                     make_geos_ptr(m_ctx, GEOSClipByRect_r(m_ctx, area, tile.min_x, tile.min_y,
                                                           tile.max_x, tile.max_y));
-                if (!clip) return nullptr;
+                if (!clip) {
+                    m_failure = "GEOS could not cut the area to a tile";
+                    return nullptr;
+                }
                 if (GEOSisEmpty_r(m_ctx, clip.get()) != 0) continue;
-                double clip_m2 = 0.0;
-                GEOSArea_r(m_ctx, clip.get(), &clip_m2);
-                if (clip_m2 <= 0.0) continue;
-                GeosGeometryPtr part_set = spare_in(clip.get(), clip_m2, tile, false);
+                GeosGeometryPtr part_set = spare_in(clip.get(), tile);
                 if (!part_set) return nullptr;
                 const int n = GEOSGetNumGeometries_r(m_ctx, part_set.get());
                 for (int k = 0; k < n; ++k) {
                     const GEOSGeometry* part = GEOSGetGeometryN_r(m_ctx, part_set.get(), k);
-                    if (GEOSGeomTypeId_r(m_ctx, part) != GEOS_POLYGON ||
-                        GEOSisEmpty_r(m_ctx, part) != 0)
-                        continue;
                     double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
                     GEOSGeom_getExtent_r(m_ctx, part, &x0, &y0, &x1, &y1);
                     const bool on_edge = (i > 0 && x0 <= tile.min_x + kEdge) ||
@@ -640,11 +736,9 @@ private:
                 }
             }
         }
-        // The border pieces are united group by group: a group is a set of pieces whose extents
-        // meet (within the snap grid), so that each union is as small as the pieces it joins -
-        // one GEOSUnaryUnion of all of them cascades through ever larger collections of pieces
-        // that do not meet (it took 15 % of a plan of the 10,000-community town).
-        for (const auto& members : meeting_box_groups(border_boxes, kSnapGrid)) {
+        // The border pieces are united group by group (pieces whose extents meet), each union
+        // as small as the pieces it joins.
+        for (const auto& members : meeting_box_groups(border_boxes, kEdge)) {
             if (members.size() == 1) {
                 inner.push_back(std::move(border[members.front()]));
                 continue;
@@ -654,7 +748,10 @@ private:
                 group.push_back(std::move(border[k]));
             const GeosGeometryPtr coll = collect(m_ctx, group);
             GeosGeometryPtr merged = merge_border_pieces(coll.get());
-            if (!merged) return nullptr;
+            if (!merged) {
+                m_failure = "GEOS could not unite the pieces along the tile edges";
+                return nullptr;
+            }
             const int n = GEOSGetNumGeometries_r(m_ctx, merged.get());
             for (int k = 0; k < n; ++k)
                 inner.push_back(make_geos_ptr(
@@ -663,17 +760,19 @@ private:
         return collect(m_ctx, inner);
     }
 
-    // The union of the pieces met along tile edges: OverlayNG in floating precision (the two
-    // sides of an edge agree to the last bits or nearly), checked - valid, and the area of the
-    // parts kept - and otherwise snap-rounded to the 1 mm grid. nullptr if both fail.
+    // The union of the pieces met along tile edges. The two sides of an edge share its grid
+    // nodes, so GEOS's union in floating precision (buffer by 0 for a few pieces, its cascade
+    // for many) joins them exactly; it is checked - valid, and the area of the parts kept - and
+    // otherwise snap-rounded to a 1 mm grid. nullptr if both fail.
     GeosGeometryPtr merge_border_pieces(const GEOSGeometry* pieces) {
         ScopedTime t(m_out.times.overlay_s);
+        constexpr int kFewParts = 256;      // above: GEOS's buffer turns quadratic, its cascade not
+        constexpr double kSnapGrid = 0.001; // m
         double parts_m2 = 0.0, merged_m2 = 0.0;
         GEOSArea_r(m_ctx, pieces, &parts_m2);
-        const bool few = GEOSGetNumGeometries_r(m_ctx, pieces) <= int(kManyParts);
-        GeosGeometryPtr merged =
-            make_geos_ptr(m_ctx, few ? GEOSBuffer_r(m_ctx, pieces, 0.0, kQuadrantSegments)
-                                     : GEOSUnaryUnion_r(m_ctx, pieces));
+        const bool few = GEOSGetNumGeometries_r(m_ctx, pieces) <= kFewParts;
+        GeosGeometryPtr merged = make_geos_ptr(m_ctx, few ? GEOSBuffer_r(m_ctx, pieces, 0.0, 8)
+                                                          : GEOSUnaryUnion_r(m_ctx, pieces));
         if (merged) GEOSArea_r(m_ctx, merged.get(), &merged_m2);
         if (merged && GEOSisValid_r(m_ctx, merged.get()) == 1 &&
             std::abs(merged_m2 - parts_m2) <= 1e-9 * parts_m2 + 1e-6)
@@ -682,195 +781,101 @@ private:
     }
 
     // --- obstacles ---------------------------------------------------------------------------
-    void collect_buildings(const Box& box) {
-        const Layer* layer = m_s.input.buildings;
-        if (!layer) return;
-        const double d = m_s.params.setback_m;
-        for (uint32_t r : layer->query(box.buffered(d))) {
-            if (layer->geometry.box(r).distance(box) > d) continue;
-            m_groups[d].push_back(layer->geometry.to_geos(m_ctx, r));
-            if (m_counting) m_out.counts.buildings += 1;
-        }
-    }
-
-    void collect_roads(const Box& box, bool keep_lines) {
-        const Layer* layer = m_s.input.roads;
-        if (!layer) return;
-        const bool lines = layer->geometry.geom_class() == GeomClass::Line;
-        for (uint32_t r : layer->query(box.buffered(m_s.roads.max))) {
-            const double d = m_s.roads.distance[r];
-            if (layer->geometry.box(r).distance(box) > d) continue;
-            GeosGeometryPtr g = clipped(layer->geometry, r, box.buffered(d + 1.0), lines);
-            if (!g) continue;
-            if (keep_lines)
-                m_road_lines.emplace_back(make_geos_ptr(m_ctx, GEOSGeom_clone_r(m_ctx, g.get())),
-                                          d);
-            m_groups[d].push_back(std::move(g));
-            if (m_counting) m_out.counts.roads += 1;
-        }
-    }
-
-    void collect_pipelines(const Box& box) {
-        const Layer* layer = m_s.input.pipelines;
-        if (!layer || !m_s.params.pipeline_clearance) return;
-        for (uint32_t r : layer->query(box.buffered(m_s.pipes.max))) {
-            const double d = m_s.pipes.distance[r];
-            if (layer->geometry.box(r).distance(box) > std::max(d, 0.0)) continue;
-            if (d < 0.0) {
-                if (m_counting) m_out.counts.pipelines_overhead += 1;
-                continue;
+    // The obstacles near `box` added to `overlay` (when given); with `count`, counted and the
+    // roads near the area kept for the access test.
+    void obstacles(const Box& box, ClipOverlay* overlay, bool count) {
+        if (count) m_road_rows.clear();
+        if (const Layer* layer = m_s.input.buildings) {
+            const double d = m_s.params.setback_m;
+            for (uint32_t r : layer->query(box.buffered(d))) {
+                if (layer->geometry.box(r).distance(box) > d) continue;
+                if (overlay) overlay->add_buffered(layer->geometry, r, d);
+                if (count) m_out.counts.buildings += 1;
             }
-            if (!m_s.pipe_inside_road.empty() && m_s.pipe_inside_road[r]) {
-                if (m_counting) m_out.counts.pipelines_inside_roads += 1;
-                continue;
-            }
-            GeosGeometryPtr g = clipped(layer->geometry, r, box.buffered(d + 1.0), true);
-            if (!g) continue;
-            m_groups[d].push_back(std::move(g));
-            if (m_counting) m_out.counts.pipelines_buried += 1;
         }
+        if (const Layer* layer = m_s.input.roads) {
+            for (uint32_t r : layer->query(box.buffered(m_s.roads.max))) {
+                const double d = m_s.roads.distance[r];
+                if (layer->geometry.box(r).distance(box) > d) continue;
+                if (overlay) {
+                    const Box within = box.buffered(d + 1.0);
+                    overlay->add_buffered(layer->geometry, r, d, &within);
+                }
+                if (count) {
+                    m_out.counts.roads += 1;
+                    m_road_rows.push_back(r);
+                }
+            }
+        }
+        if (const Layer* layer = m_s.input.pipelines; layer && m_s.params.pipeline_clearance) {
+            for (uint32_t r : layer->query(box.buffered(m_s.pipes.max))) {
+                const double d = m_s.pipes.distance[r];
+                if (layer->geometry.box(r).distance(box) > std::max(d, 0.0)) continue;
+                if (d < 0.0) {
+                    if (count) m_out.counts.pipelines_overhead += 1;
+                } else if (!m_s.pipe_inside_road.empty() && m_s.pipe_inside_road[r]) {
+                    if (count) m_out.counts.pipelines_inside_roads += 1;
+                } else {
+                    if (overlay) {
+                        const Box within = box.buffered(d + 1.0);
+                        overlay->add_buffered(layer->geometry, r, d, &within);
+                    }
+                    if (count) m_out.counts.pipelines_buried += 1;
+                }
+            }
+        }
+        polygons(m_s.input.water, box, overlay, count ? &m_out.counts.water : nullptr);
+        polygons(m_s.input.protected_areas, box, overlay,
+                 count ? &m_out.counts.protected_areas : nullptr);
     }
 
-    void collect_polygons(const Layer* layer, const Box& box, std::vector<GeosGeometryPtr>& out,
-                          size_t& count) {
+    void polygons(const Layer* layer, const Box& box, ClipOverlay* overlay, size_t* count) {
         if (!layer || layer->geometry.geom_class() != GeomClass::Polygon) return;
         for (uint32_t r : layer->query(box)) {
-            GeosGeometryPtr g = layer->geometry.to_geos(m_ctx, r);
-            // A big river is cut to the area's box (a robust overlay with a rectangle) so that
-            // the union does not carry its whole length for every area.
-            if (!box_within(layer->geometry.box(r), box)) {
-                const Box b = box.buffered(1.0);
-                const GeosGeometryPtr rect = make_geos_ptr(
-                    m_ctx, GEOSGeom_createRectangle_r(m_ctx, b.min_x, b.min_y, b.max_x, b.max_y));
-                GeosGeometryPtr cut =
-                    make_geos_ptr(m_ctx, GEOSIntersection_r(m_ctx, g.get(), rect.get()));
-                if (!cut) throw std::runtime_error("GEOS: cannot cut a polygon to an area's box");
-                if (GEOSisEmpty_r(m_ctx, cut.get()) != 0) continue;
-                g = std::move(cut);
+            if (count) *count += 1;
+            if (!overlay) continue;
+            if (box_within(layer->geometry.box(r), box)) {
+                overlay->add_buffered(layer->geometry, r, 0.0);
+                continue;
             }
-            out.push_back(std::move(g));
-            if (m_counting) count += 1;
+            // A big river is cut to the box (GEOS's rectangle clipping, linear in its vertices)
+            // so that the overlay does not carry its whole length for every tile.
+            const GeosGeometryPtr g = layer->geometry.to_geos(m_ctx, r);
+            const Box b = box.buffered(1.0);
+            const GeosGeometryPtr cut = make_geos_ptr(
+                m_ctx, GEOSClipByRect_r(m_ctx, g.get(), b.min_x, b.min_y, b.max_x, b.max_y));
+            if (!cut) throw std::runtime_error("GEOS: cannot cut a polygon to an area's box");
+            overlay->add_obstacle(m_ctx, cut.get());
         }
     }
 
-    // Feature r of a line layer clipped to `rect`: exact for the buffer inside the area, since
-    // every point of the area's box within d of the line is within d of the part of the line
-    // inside the box grown by d. Other classes are returned whole. nullptr: nothing left.
-    GeosGeometryPtr clipped(const GeometryColumn& column, uint32_t r, const Box& rect, bool lines) {
-        GeosGeometryPtr g = column.to_geos(m_ctx, r);
-        if (!lines || box_within(column.box(r), rect)) return g;
-        GeosGeometryPtr c =
-            make_geos_ptr(m_ctx, GEOSClipByRect_r(m_ctx, g.get(), rect.min_x, rect.min_y,
-                                                  rect.max_x, rect.max_y));
-        if (!c) throw std::runtime_error("GEOS: cannot clip a line to an area's box");
-        if (GEOSisEmpty_r(m_ctx, c.get()) != 0) return nullptr;
-        return c;
-    }
-
-    GeosGeometryPtr buffer(const GEOSGeometry* g, double d) {
-        ScopedTime t(m_out.times.buffer_s);
-        GeosGeometryPtr b = make_geos_ptr(m_ctx, GEOSBuffer_r(m_ctx, g, d, kQuadrantSegments));
-        if (!b) throw std::runtime_error("GEOS: buffer failed: " + geos_context().take_error());
-        return b;
-    }
-
-    // --- overlay -----------------------------------------------------------------------------
-    // area - union(obstacles), in one pass where possible (counted_difference), else as a union
-    // followed by a difference. An overlay GEOS refuses is retried on a 1 mm precision grid;
-    // nullptr if that fails too.
-    GeosGeometryPtr subtract(const GEOSGeometry* area, double area_m2,
-                             std::vector<GeosGeometryPtr>& obstacles) {
-        ScopedTime t(m_out.times.overlay_s);
-        if (obstacles.empty()) return make_geos_ptr(m_ctx, GEOSGeom_clone_r(m_ctx, area));
-        const bool many = obstacles.size() > kManyParts;
-        if (GeosGeometryPtr one = many ? nullptr : counted_difference(area, obstacles)) {
-            // A guard against a count gone wrong: the result cannot be larger than the area.
-            double a = 0.0;
-            GEOSArea_r(m_ctx, one.get(), &a);
-            if (a <= area_m2 * (1.0 + 1e-9) + 1e-6) return one;
-        }
-        GeosGeometryPtr all;
-        if (obstacles.size() == 1) {
-            all = std::move(obstacles.front());
-        } else {
-            // The union of valid polygons as their buffer by 0: one noding of all rings instead
-            // of GEOSUnaryUnion's cascade of pairwise overlays.
-            const GeosGeometryPtr coll = collect(m_ctx, obstacles);
-            if (!many)
-                all = make_geos_ptr(m_ctx, GEOSBuffer_r(m_ctx, coll.get(), 0.0, kQuadrantSegments));
-            if (!all) all = make_geos_ptr(m_ctx, GEOSUnaryUnion_r(m_ctx, coll.get()));
-            if (!all)
-                all = make_geos_ptr(m_ctx, GEOSUnaryUnionPrec_r(m_ctx, coll.get(), kSnapGrid));
-            if (!all) return nullptr;
-        }
-        GeosGeometryPtr diff = make_geos_ptr(m_ctx, GEOSDifference_r(m_ctx, area, all.get()));
-        if (!diff)
-            diff = make_geos_ptr(m_ctx, GEOSDifferencePrec_r(m_ctx, area, all.get(), kSnapGrid));
-        return diff;
-    }
-
-    // area - union(obstacles) as one buffer by 0 (nullptr if GEOS fails). GEOS's buffer builds
-    // its result from the rings' sides alone: it nodes all rings together, gives every face the
-    // count of shells around it minus the count of holes around it (a ring's role, not its
-    // orientation, decides; overlaps and holes outside shells are allowed) and keeps the faces
-    // counted at least 1 - which is how buffer(0) unions overlapping polygons. Passing the
-    // area's shells as shells (+1), the obstacles' shells as holes (-1) and the obstacles' holes
-    // as shells (+1) therefore yields the faces inside the area and outside every obstacle: the
-    // difference from the union in a single noding pass, about 30 % faster than a union and a
-    // difference (the cross-check test compares it with GEOSUnaryUnion and GEOSDifference; the
-    // benchmark with PostGIS).
-    GeosGeometryPtr counted_difference(const GEOSGeometry* area,
-                                       const std::vector<GeosGeometryPtr>& obstacles) {
-        std::vector<GeosGeometryPtr> plus, minus; // rings counted +1 / -1
-        auto clone = [&](const GEOSGeometry* ring) {
-            return make_geos_ptr(m_ctx, GEOSGeom_clone_r(m_ctx, ring));
-        };
-        auto rings_of = [&](const GEOSGeometry* g, std::vector<GeosGeometryPtr>& shells,
-                            std::vector<GeosGeometryPtr>& holes) {
-            const int n = GEOSGetNumGeometries_r(m_ctx, g);
-            for (int i = 0; i < n; ++i) {
-                const GEOSGeometry* p = GEOSGetGeometryN_r(m_ctx, g, i);
-                if (GEOSGeomTypeId_r(m_ctx, p) != GEOS_POLYGON || GEOSisEmpty_r(m_ctx, p) != 0)
-                    continue;
-                shells.push_back(clone(GEOSGetExteriorRing_r(m_ctx, p)));
-                const int h = GEOSGetNumInteriorRings_r(m_ctx, p);
-                for (int k = 0; k < h; ++k)
-                    holes.push_back(clone(GEOSGetInteriorRingN_r(m_ctx, p, k)));
+    // The access test's lines, relative to the area's corner: the area's outline reaching 1 cm,
+    // the roads near it their buffer distance plus 1 cm (a buffer's chords lie inside the true
+    // circle, so a piece touching the buffer passes).
+    void build_access(uint32_t index, const Box& box, SegmentReach& access) const {
+        std::vector<double> xy;
+        auto add = [&](std::span<const double> ring, double reach) {
+            xy.assign(ring.begin(), ring.end());
+            for (size_t k = 0; k < xy.size(); k += 2) {
+                xy[k] -= box.min_x;
+                xy[k + 1] -= box.min_y;
             }
+            access.add(xy, reach);
         };
-        rings_of(area, plus, minus);
-        for (const auto& o : obstacles)
-            rings_of(o.get(), minus, plus);
-        for (const auto& r : plus)
-            if (!r) return nullptr;
-        for (const auto& r : minus)
-            if (!r) return nullptr;
-        if (plus.empty()) return nullptr;
-        // One polygon holds every -1 ring as a hole; each other +1 ring is a polygon of its own.
-        std::vector<GeosGeometryPtr> polygons;
-        std::vector<GEOSGeometry*> holes;
-        for (auto& r : minus)
-            holes.push_back(r.release());
-        GEOSGeometry* first = GEOSGeom_createPolygon_r(m_ctx, plus[0].release(), holes.data(),
-                                                       static_cast<unsigned>(holes.size()));
-        if (!first) throw std::runtime_error("GEOS: cannot build a polygon");
-        polygons.push_back(make_geos_ptr(m_ctx, first));
-        for (size_t i = 1; i < plus.size(); ++i) {
-            GEOSGeometry* p = GEOSGeom_createPolygon_r(m_ctx, plus[i].release(), nullptr, 0);
-            if (!p) throw std::runtime_error("GEOS: cannot build a polygon");
-            polygons.push_back(make_geos_ptr(m_ctx, p));
+        const GeometryColumn& areas = *m_s.input.areas;
+        for (size_t part = areas.part_begin(index); part < areas.part_end(index); ++part)
+            for (size_t r = areas.ring_begin(part); r < areas.ring_end(part); ++r)
+                add(areas.ring(r), kAccessDistance);
+        if (const Layer* roads = m_s.input.roads) {
+            const GeometryColumn& g = roads->geometry;
+            for (const uint32_t row : m_road_rows) {
+                // Polygon roads reach their margin from their outline, lines from the line.
+                const double reach = m_s.roads.distance[row] + kAccessDistance;
+                for (size_t part = g.part_begin(row); part < g.part_end(row); ++part)
+                    for (size_t r = g.ring_begin(part); r < g.ring_end(part); ++r)
+                        add(g.ring(r), reach);
+            }
         }
-        const GeosGeometryPtr coll = collect(m_ctx, polygons);
-        return make_geos_ptr(m_ctx, GEOSBuffer_r(m_ctx, coll.get(), 0.0, kQuadrantSegments));
-    }
-
-    // Within 1 cm of a road's buffer: within its buffer distance plus 1 cm of the road's line
-    // (the buffer's chords lie inside the true circle, so a piece touching the buffer passes).
-    bool beside_road(const GEOSGeometry* part) {
-        for (const auto& [line, d] : m_road_lines)
-            if (GEOSDistanceWithin_r(m_ctx, part, line.get(), d + kAccessDistance) == 1)
-                return true;
-        return false;
     }
 
     // The inscribed radius, decided against min_width_m to 1 mm: the branch and bound leaves the
@@ -878,10 +883,11 @@ private:
     // (strips 6.0-6.2 m wide for 3 m - common between a setback and a road), the piece is
     // shrunk by min_width_m - 1 mm (32 segments a quarter circle, within 4 mm of round) and kept
     // if something remains, with min_width_m as its radius.
-    double usable_radius(const GEOSGeometry* piece, const Box& box) {
+    // `rings`: the piece's, relative to the corner of `box`.
+    double usable_radius(const GEOSGeometry* piece, const std::vector<std::vector<double>>& rings,
+                         const Box& box) {
         const double r_min = m_s.params.min_width_m;
-        // Relative to the area's corner: Gauss-Kruger coordinates lose digits in squares.
-        InscribedCircle mic(polygon_rings(m_ctx, piece, box.min_x, box.min_y));
+        InscribedCircle mic(rings);
         const GeosGeometryPtr start = make_geos_ptr(m_ctx, GEOSPointOnSurface_r(m_ctx, piece));
         double sx = 0.0, sy = 0.0;
         if (!start || !GEOSGeomGetX_r(m_ctx, start.get(), &sx) ||
@@ -925,6 +931,7 @@ private:
         zone(part, piece);
     }
 
+    // The zoning parcel holding most of the piece.
     void zone(const GEOSGeometry* part, SparePiece& piece) {
         const Layer* zoning = m_s.input.zoning;
         if (!zoning) {
@@ -937,29 +944,27 @@ private:
         int64_t best_row = -1;
         const Box piece_box = piece.geometry.box(0);
         // The piece prepared once: a parcel it misses or holds whole needs no overlay.
-        PreparedPtr prepared_piece(GEOSPrepare_r(m_ctx, part), PreparedDeleter{m_ctx});
+        const PreparedPtr prepared(GEOSPrepare_r(m_ctx, part), PreparedDeleter{m_ctx});
+        if (!prepared) throw std::runtime_error("GEOS: cannot prepare a spare-land piece");
         for (uint32_t r : zoning->query(piece_box)) {
             GeosGeometryPtr parcel = zoning->geometry.to_geos(m_ctx, r);
             // A parcel holding the whole piece has the largest overlap there can be: no overlay.
             if (box_within(piece_box, zoning->geometry.box(r))) {
-                PreparedPtr prepared(GEOSPrepare_r(m_ctx, parcel.get()), PreparedDeleter{m_ctx});
-                if (prepared && GEOSPreparedContains_r(m_ctx, prepared.get(), part) == 1) {
+                PreparedPtr holder(GEOSPrepare_r(m_ctx, parcel.get()), PreparedDeleter{m_ctx});
+                if (holder && GEOSPreparedContains_r(m_ctx, holder.get(), part) == 1) {
                     best_row = r;
                     break;
                 }
             }
-            if (prepared_piece) {
-                if (GEOSPreparedIntersects_r(m_ctx, prepared_piece.get(), parcel.get()) == 0)
-                    continue;
-                if (GEOSPreparedContains_r(m_ctx, prepared_piece.get(), parcel.get()) == 1) {
-                    double a = 0.0;
-                    GEOSArea_r(m_ctx, parcel.get(), &a);
-                    if (a > best) {
-                        best = a;
-                        best_row = r;
-                    }
-                    continue;
+            if (GEOSPreparedIntersects_r(m_ctx, prepared.get(), parcel.get()) == 0) continue;
+            if (GEOSPreparedContains_r(m_ctx, prepared.get(), parcel.get()) == 1) {
+                double a = 0.0;
+                GEOSArea_r(m_ctx, parcel.get(), &a);
+                if (a > best) {
+                    best = a;
+                    best_row = r;
                 }
+                continue;
             }
             GeosGeometryPtr common =
                 make_geos_ptr(m_ctx, GEOSIntersection_r(m_ctx, part, parcel.get()));
@@ -988,13 +993,11 @@ private:
     const Shared& m_s;
     GEOSContextHandle_t m_ctx;
     AreaOutput& m_out;
-    // Obstacles to buffer, by buffer distance (ordered: the same union whatever the input order).
-    std::map<double, std::vector<GeosGeometryPtr>> m_groups;
-    // Clipped road lines near the current area and their buffer distance (for the access test).
-    std::vector<std::pair<GeosGeometryPtr, double>> m_road_lines;
-    // Obstacle polygons taken as they are (water, protected areas).
-    std::vector<GeosGeometryPtr> m_polygons;
-    bool m_counting = true; // count the obstacles collected (once per area)
+    // Roads near the current area (rows; for the access test).
+    std::vector<uint32_t> m_road_rows;
+    std::string m_failure; // why the last overlay failed
+    // The current area's grid origin (ClipOverlay): every tile of an area on one grid.
+    double m_ox = 0.0, m_oy = 0.0;
 };
 
 // [SECTION] find_spare_land -----------------------------------------------------------------

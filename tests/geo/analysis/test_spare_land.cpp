@@ -81,6 +81,33 @@ double total_area(const SpareLandResult& r) {
     return a;
 }
 
+// How far the spare land may differ in area from one computed by GEOS: the overlay puts every
+// vertex on a 0.1 mm grid, and a round join whose turn is not a multiple of 11.25 degrees gets
+// a shorter last step where GEOS divides the turn evenly. Taken as the boundary's length times
+// 0.1 mm (measured in these tests: areas within 1e-2 of it, symmetric differences within a
+// third).
+double grid_margin(const GEOSGeometry* g) {
+    double length = 0.0;
+    GEOSLength_r(geos_context(), g, &length);
+    return 1e-4 * length;
+}
+
+// The area of the symmetric difference between the pieces kept and a GEOS geometry.
+double mismatch_area(const SpareLandResult& r, const GEOSGeometry* expected) {
+    GeosContext& ctx = geos_context();
+    std::vector<GEOSGeometry*> parts;
+    for (const auto& p : r.pieces)
+        parts.push_back(p.geometry.to_geos(ctx, 0).release());
+    const GeosGeometryPtr coll =
+        make_geos_ptr(ctx, GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                       static_cast<unsigned>(parts.size())));
+    const GeosGeometryPtr ours = make_geos_ptr(ctx, GEOSUnaryUnion_r(ctx, coll.get()));
+    const GeosGeometryPtr sym = make_geos_ptr(ctx, GEOSSymDifference_r(ctx, ours.get(), expected));
+    double a = -1.0;
+    if (sym) GEOSArea_r(ctx, sym.get(), &a);
+    return a;
+}
+
 // Area of a rectangle's GEOS buffer with `quadsegs` segments per quarter circle: the rectangle,
 // four side strips and four corner fans of `quadsegs` triangles with their vertices on the arc.
 double rect_buffer_area(double w, double h, double r, int quadsegs) {
@@ -226,7 +253,7 @@ TEST_CASE("A corridor inside a road's buffer is left out, one reaching beyond is
         make_geos_ptr(ctx, GEOSDifference_r(ctx, areas.to_geos(ctx, 0).get(), u.get()));
     double expected = 0.0;
     GEOSArea_r(ctx, diff.get(), &expected);
-    CHECK(r.counts.spare_area_m2 == Approx(expected).epsilon(1e-9));
+    CHECK(r.counts.spare_area_m2 == Approx(expected).margin(grid_margin(diff.get())));
     CHECK(r.counts.spare_area_m2 < 10000 - 100 * 20 - 50); // the sewer's corridor did cut
 }
 
@@ -505,6 +532,7 @@ TEST_CASE("Per-area spare land equals one GEOS difference over the whole layout"
     GEOSArea_r(ctx, diff.get(), &whole_area);
     const int n = GEOSGetNumGeometries_r(ctx, diff.get());
     size_t kept = 0;
+    std::vector<GEOSGeometry*> kept_parts;
     for (int k = 0; k < n; ++k) {
         const GEOSGeometry* g = GEOSGetGeometryN_r(ctx, diff.get(), k);
         double a = 0;
@@ -516,14 +544,24 @@ TEST_CASE("Per-area spare land equals one GEOS difference over the whole layout"
         if (radius < params.min_width_m) continue;
         ++kept;
         kept_area += a;
+        kept_parts.push_back(GEOSGeom_clone_r(ctx, g));
     }
+    const GeosGeometryPtr kept_geometry =
+        make_geos_ptr(ctx, GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, kept_parts.data(),
+                                                       static_cast<unsigned>(kept_parts.size())));
+    const double margin = grid_margin(diff.get());
 
     in.classify = false;
     const SpareLandResult r = run(in, params);
     CHECK(r.counts.pieces == size_t(n));
-    CHECK(r.counts.spare_area_m2 == Approx(whole_area).epsilon(1e-9));
+    CHECK(r.counts.spare_area_m2 == Approx(whole_area).margin(margin));
     CHECK(r.counts.pieces_kept == kept);
-    CHECK(total_area(r) == Approx(kept_area).epsilon(1e-9));
+    CHECK(total_area(r) == Approx(kept_area).margin(margin));
+    // Not only the same area: the same land (a lost obstacle would leave a hole's worth).
+    const double mismatch = mismatch_area(r, kept_geometry.get());
+    INFO("symmetric difference " << mismatch << " m2, margin " << margin << " m2");
+    CHECK(mismatch >= 0.0);
+    CHECK(mismatch <= margin);
     CHECK(kept > 9); // the layout is not trivial
     CHECK(r.counts.pieces_too_small + r.counts.pieces_too_narrow > 0);
 
@@ -539,7 +577,7 @@ TEST_CASE("Per-area spare land equals one GEOS difference over the whole layout"
     }
 }
 
-TEST_CASE("Areas with holes and parts, obstacles with holes: the one-pass subtraction is exact",
+TEST_CASE("Areas with holes and parts, obstacles with holes: the subtraction matches GEOS's",
           "[spare]") {
     GeosContext& ctx = geos_context();
     // A district of two parts, the first with a hole; buildings closing a courtyard over the
@@ -578,8 +616,11 @@ TEST_CASE("Areas with holes and parts, obstacles with holes: the one-pass subtra
     double expected = 0;
     GEOSArea_r(ctx, diff.get(), &expected);
     CHECK(r.counts.pieces == size_t(GEOSGetNumGeometries_r(ctx, diff.get())));
-    CHECK(r.counts.spare_area_m2 == Approx(expected).epsilon(1e-9));
-    CHECK(total_area(r) == Approx(expected).epsilon(1e-9));
+    CHECK(r.counts.spare_area_m2 == Approx(expected).margin(grid_margin(diff.get())));
+    CHECK(total_area(r) == Approx(expected).margin(grid_margin(diff.get())));
+    const double mismatch = mismatch_area(r, diff.get());
+    CHECK(mismatch >= 0.0);
+    CHECK(mismatch <= grid_margin(diff.get()));
     // The lake's island is land again; the courtyard inside the buildings is a piece of its own.
     CHECK(r.counts.pieces >= 4);
 }

@@ -1,0 +1,250 @@
+#include "geo/analysis/clip_overlay.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numbers>
+#include <span>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include <clipper.hpp>
+
+namespace renoplan::analysis {
+
+namespace cl = ClipperLib;
+
+namespace {
+
+// Segments a full circle has in a buffer (GEOS's quadrant segments, 8, times four).
+constexpr double kCircleSegments = 32.0;
+
+} // namespace
+
+struct ClipOverlay::Impl {
+    double ox, oy, scale;
+    cl::Paths areas;
+    cl::Paths obstacles;
+    struct Group {
+        cl::Paths closed; // polygon rings, shells positive, holes negative
+        cl::Paths open;   // lines and points
+    };
+    std::map<double, Group> groups; // by buffer distance (ordered: deterministic)
+
+    // Rings of GEOS polygons appended with shells positive and holes negative.
+    void add_rings(GEOSContextHandle_t ctx, const GEOSGeometry* g, cl::Paths& out) const {
+        const int type = GEOSGeomTypeId_r(ctx, g);
+        if (type == GEOS_POLYGON) {
+            if (GEOSisEmpty_r(ctx, g) != 0) return;
+            std::vector<double> xy;
+            auto ring = [&](const GEOSGeometry* r, bool shell) {
+                const GEOSCoordSequence* seq = r ? GEOSGeom_getCoordSeq_r(ctx, r) : nullptr;
+                unsigned int n = 0;
+                if (!seq || !GEOSCoordSeq_getSize_r(ctx, seq, &n) || n < 4) return;
+                xy.resize(2 * size_t(n));
+                if (!GEOSCoordSeq_copyToBuffer_r(ctx, seq, xy.data(), 0, 0)) return;
+                add_ring(xy, shell, out);
+            };
+            ring(GEOSGetExteriorRing_r(ctx, g), true);
+            const int holes = GEOSGetNumInteriorRings_r(ctx, g);
+            for (int h = 0; h < holes; ++h)
+                ring(GEOSGetInteriorRingN_r(ctx, g, h), false);
+            return;
+        }
+        if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+            const int n = GEOSGetNumGeometries_r(ctx, g);
+            for (int i = 0; i < n; ++i)
+                add_rings(ctx, GEOSGetGeometryN_r(ctx, g, i), out);
+        }
+    }
+
+    cl::IntPoint node(double x, double y) const {
+        return cl::IntPoint(cl::cInt(std::llround((x - ox) * scale)),
+                            cl::cInt(std::llround((y - oy) * scale)));
+    }
+
+    // A closed ring of interleaved coordinates, oriented positive (shell) or negative (hole).
+    void add_ring(std::span<const double> xy, bool shell, cl::Paths& out) const {
+        cl::Path p;
+        p.reserve(xy.size() / 2);
+        for (size_t k = 0; k + 1 < xy.size(); k += 2) {
+            const cl::IntPoint q = node(xy[k], xy[k + 1]);
+            if (p.empty() || !(p.back() == q)) p.push_back(q);
+        }
+        if (p.size() > 1 && p.front() == p.back()) p.pop_back();
+        if (p.size() < 3) return;
+        if (cl::Orientation(p) != shell) cl::ReversePath(p);
+        out.push_back(std::move(p));
+    }
+
+    // An open path (a line, or a point as a path of one node), cut to `within` when given
+    // (Liang-Barsky per segment; consecutive pieces that meet stay one path).
+    void add_line(std::span<const double> xy, const Box* within, cl::Paths& out) const {
+        cl::Path p;
+        auto flush = [&] {
+            if (!p.empty()) out.push_back(std::move(p));
+            p.clear();
+        };
+        auto append = [&](double x, double y) {
+            const cl::IntPoint q = node(x, y);
+            if (p.empty() || !(p.back() == q)) p.push_back(q);
+        };
+        const size_t n = xy.size() / 2;
+        if (n == 1 || !within) {
+            for (size_t k = 0; k < n; ++k)
+                append(xy[2 * k], xy[2 * k + 1]);
+            flush();
+            return;
+        }
+        const Box& r = *within;
+        for (size_t k = 0; k + 1 < n; ++k) {
+            const double x1 = xy[2 * k], y1 = xy[2 * k + 1];
+            const double dx = xy[2 * k + 2] - x1, dy = xy[2 * k + 3] - y1;
+            double t0 = 0.0, t1 = 1.0;
+            auto edge = [&](double q, double d) { // keeps q + t d >= 0
+                if (d == 0.0) return q >= 0.0;
+                const double t = -q / d;
+                if (d > 0.0)
+                    t0 = std::max(t0, t);
+                else
+                    t1 = std::min(t1, t);
+                return t0 <= t1;
+            };
+            if (!(edge(x1 - r.min_x, dx) && edge(r.max_x - x1, -dx) && edge(y1 - r.min_y, dy) &&
+                  edge(r.max_y - y1, -dy))) {
+                flush();
+                continue;
+            }
+            const cl::IntPoint a = node(x1 + t0 * dx, y1 + t0 * dy);
+            if (!p.empty() && !(p.back() == a)) flush();
+            append(x1 + t0 * dx, y1 + t0 * dy);
+            append(x1 + t1 * dx, y1 + t1 * dy);
+            if (t1 < 1.0) flush();
+        }
+        flush();
+    }
+
+    GeosGeometryPtr ring_to_geos(GEOSContextHandle_t ctx, const cl::Path& p) const {
+        std::vector<double> xy;
+        xy.reserve(2 * (p.size() + 1));
+        for (const cl::IntPoint& q : p) {
+            xy.push_back(ox + double(q.X) / scale);
+            xy.push_back(oy + double(q.Y) / scale);
+        }
+        xy.push_back(xy[0]);
+        xy.push_back(xy[1]);
+        GEOSCoordSequence* seq =
+            GEOSCoordSeq_copyFromBuffer_r(ctx, xy.data(), unsigned(p.size() + 1), 0, 0);
+        if (!seq) throw std::runtime_error("GEOS: cannot build a ring");
+        GEOSGeometry* ring = GEOSGeom_createLinearRing_r(ctx, seq);
+        if (!ring) throw std::runtime_error("GEOS: cannot build a ring");
+        return make_geos_ptr(ctx, ring);
+    }
+
+    // The outer node's polygon (its holes are its children) and, recursively, the islands in
+    // its holes.
+    void collect(GEOSContextHandle_t ctx, const cl::PolyNode& outer,
+                 std::vector<GeosGeometryPtr>& polygons) const {
+        if (outer.Contour.size() < 3) return;
+        GeosGeometryPtr shell = ring_to_geos(ctx, outer.Contour);
+        std::vector<GeosGeometryPtr> holes;
+        for (const cl::PolyNode* hole : outer.Childs) {
+            if (hole->Contour.size() >= 3) holes.push_back(ring_to_geos(ctx, hole->Contour));
+            for (const cl::PolyNode* island : hole->Childs)
+                collect(ctx, *island, polygons);
+        }
+        std::vector<GEOSGeometry*> raw;
+        raw.reserve(holes.size());
+        for (auto& h : holes)
+            raw.push_back(h.release());
+        GEOSGeometry* poly =
+            GEOSGeom_createPolygon_r(ctx, shell.release(), raw.data(), unsigned(raw.size()));
+        if (!poly) throw std::runtime_error("GEOS: cannot build a polygon");
+        polygons.push_back(make_geos_ptr(ctx, poly));
+    }
+};
+
+ClipOverlay::ClipOverlay(double origin_x, double origin_y, double scale)
+    : m_impl(std::make_unique<Impl>()) {
+    m_impl->ox = origin_x;
+    m_impl->oy = origin_y;
+    m_impl->scale = scale;
+}
+
+ClipOverlay::~ClipOverlay() = default;
+
+void ClipOverlay::add_area(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
+    m_impl->add_rings(ctx, g, m_impl->areas);
+}
+
+void ClipOverlay::add_buffered(const GeometryColumn& column, size_t i, double distance,
+                               const Box* lines_within) {
+    const bool polygons = column.geom_class() == GeomClass::Polygon;
+    // Nothing to buffer: polygons are subtracted as they are, lines and points not at all.
+    if (!(distance > 0.0) && !polygons) return;
+    Impl::Group* group = distance > 0.0 ? &m_impl->groups[distance] : nullptr;
+    cl::Paths& closed = group ? group->closed : m_impl->obstacles;
+    for (size_t part = column.part_begin(i); part < column.part_end(i); ++part) {
+        for (size_t r = column.ring_begin(part); r < column.ring_end(part); ++r) {
+            switch (column.geom_class()) {
+            case GeomClass::Polygon:
+                m_impl->add_ring(column.ring(r), r == column.ring_begin(part), closed);
+                break;
+            case GeomClass::Line:
+                m_impl->add_line(column.ring(r), lines_within, group->open);
+                break;
+            default:
+                m_impl->add_line(column.ring(r), nullptr, group->open);
+                break;
+            }
+        }
+    }
+}
+
+void ClipOverlay::add_obstacle(GEOSContextHandle_t ctx, const GEOSGeometry* g) {
+    m_impl->add_rings(ctx, g, m_impl->obstacles);
+}
+
+GeosGeometryPtr ClipOverlay::difference(GEOSContextHandle_t ctx) {
+    Impl& m = *m_impl;
+    cl::Paths clip = std::move(m.obstacles);
+    for (auto& [distance, group] : m.groups) {
+        const double delta = distance * m.scale;
+        // Arc tolerance for kCircleSegments steps a circle (Clipper: steps = pi / acos(1 - tol /
+        // delta)).
+        cl::ClipperOffset offset(2.0, delta * (1.0 - std::cos(std::numbers::pi / kCircleSegments)));
+        if (!group.closed.empty()) offset.AddPaths(group.closed, cl::jtRound, cl::etClosedPolygon);
+        if (!group.open.empty()) offset.AddPaths(group.open, cl::jtRound, cl::etOpenRound);
+        cl::Paths buffered;
+        offset.Execute(buffered, delta);
+        clip.insert(clip.end(), std::make_move_iterator(buffered.begin()),
+                    std::make_move_iterator(buffered.end()));
+    }
+    m.groups.clear();
+
+    cl::Clipper clipper;
+    clipper.StrictlySimple(true);
+    clipper.AddPaths(m.areas, cl::ptSubject, true);
+    if (!clip.empty()) clipper.AddPaths(clip, cl::ptClip, true);
+    cl::PolyTree tree;
+    if (!clipper.Execute(cl::ctDifference, tree, cl::pftNonZero, cl::pftNonZero))
+        throw std::runtime_error("Clipper: the difference failed");
+    std::vector<GeosGeometryPtr> polygons;
+    for (const cl::PolyNode* outer : tree.Childs)
+        m.collect(ctx, *outer, polygons);
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(polygons.size());
+    for (auto& p : polygons)
+        raw.push_back(p.release());
+    GEOSGeometry* out =
+        GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, raw.data(), unsigned(raw.size()));
+    if (!out) {
+        for (GEOSGeometry* g : raw)
+            GEOSGeom_destroy_r(ctx, g);
+        throw std::runtime_error("GEOS: cannot build a collection");
+    }
+    return make_geos_ptr(ctx, out);
+}
+
+} // namespace renoplan::analysis

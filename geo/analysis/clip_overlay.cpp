@@ -22,6 +22,135 @@ constexpr double kCircleSegments = 32.0;
 
 } // namespace
 
+// The raw offset curves of paths by `delta` grid units with round joins and ends, as
+// ClipperOffset::DoOffset makes them (Clipper 6.4.2, same steps and rounding) but without its
+// closing union: each curve turns positive around the buffer it bounds, the little loops at
+// concave corners included, so the buffers' union is the region of positive winding and can be
+// left to the one difference that follows (fill rule "positive" for the clip side).
+class RawOffset {
+public:
+    explicit RawOffset(double delta) : m_delta(delta) {
+        const double steps = kCircleSegments;
+        m_sin = std::sin(2.0 * std::numbers::pi / steps);
+        m_cos = std::cos(2.0 * std::numbers::pi / steps);
+        m_steps_per_rad = steps / (2.0 * std::numbers::pi);
+    }
+
+    // A closed ring (shells positive, holes negative), no closing node.
+    void closed(const cl::Path& src, cl::Paths& out) {
+        const size_t len = src.size();
+        if (len < 3) return;
+        m_src = &src;
+        m_normals.resize(len);
+        for (size_t j = 0; j < len; ++j)
+            m_normals[j] = unit_normal(src[j], src[(j + 1) % len]);
+        m_dest.clear();
+        size_t k = len - 1;
+        for (size_t j = 0; j < len; ++j)
+            offset_point(j, k);
+        out.push_back(std::move(m_dest));
+        m_dest = {};
+    }
+
+    // An open path with round ends; a single node gives a circle.
+    void open(const cl::Path& src, cl::Paths& out) {
+        const size_t len = src.size();
+        if (len == 0) return;
+        m_src = &src;
+        m_dest.clear();
+        if (len == 1) {
+            double x = 1.0, y = 0.0;
+            for (int j = 1; j <= int(kCircleSegments); ++j) {
+                m_dest.push_back(at(src[0], x, y));
+                const double x2 = x;
+                x = x * m_cos - m_sin * y;
+                y = x2 * m_sin + y * m_cos;
+            }
+            out.push_back(std::move(m_dest));
+            m_dest = {};
+            return;
+        }
+        m_normals.resize(len);
+        for (size_t j = 0; j + 1 < len; ++j)
+            m_normals[j] = unit_normal(src[j], src[j + 1]);
+        m_normals[len - 1] = m_normals[len - 2];
+        size_t k = 0;
+        for (size_t j = 1; j + 1 < len; ++j)
+            offset_point(j, k);
+        k = len - 2;
+        m_sin_a = 0.0;
+        m_normals[len - 1] = {-m_normals[len - 1].X, -m_normals[len - 1].Y};
+        round(len - 1, k);
+        for (size_t j = len - 1; j > 0; --j)
+            m_normals[j] = {-m_normals[j - 1].X, -m_normals[j - 1].Y};
+        m_normals[0] = {-m_normals[1].X, -m_normals[1].Y};
+        k = len - 1;
+        for (size_t j = k - 1; j > 0; --j)
+            offset_point(j, k);
+        m_sin_a = 0.0;
+        round(0, 1);
+        out.push_back(std::move(m_dest));
+        m_dest = {};
+    }
+
+private:
+    static cl::DoublePoint unit_normal(const cl::IntPoint& a, const cl::IntPoint& b) {
+        const double dx = double(b.X - a.X), dy = double(b.Y - a.Y);
+        if (dx == 0.0 && dy == 0.0) return {0.0, 0.0};
+        const double f = 1.0 / std::sqrt(dx * dx + dy * dy);
+        return {dy * f, -dx * f};
+    }
+
+    cl::IntPoint at(const cl::IntPoint& p, double nx, double ny) const {
+        return cl::IntPoint(cl::cInt(std::llround(double(p.X) + nx * m_delta)),
+                            cl::cInt(std::llround(double(p.Y) + ny * m_delta)));
+    }
+
+    void offset_point(size_t j, size_t& k) {
+        const cl::Path& src = *m_src;
+        const cl::DoublePoint& nk = m_normals[k];
+        const cl::DoublePoint& nj = m_normals[j];
+        m_sin_a = nk.X * nj.Y - nj.X * nk.Y;
+        if (std::fabs(m_sin_a * m_delta) < 1.0) {
+            if (nk.X * nj.X + nj.Y * nk.Y > 0) { // nearly straight on
+                m_dest.push_back(at(src[j], nk.X, nk.Y));
+                return;
+            }
+        } else {
+            m_sin_a = std::clamp(m_sin_a, -1.0, 1.0);
+        }
+        if (m_sin_a * m_delta < 0) { // concave: the loop through the node
+            m_dest.push_back(at(src[j], nk.X, nk.Y));
+            m_dest.push_back(src[j]);
+            m_dest.push_back(at(src[j], nj.X, nj.Y));
+        } else {
+            round(j, k);
+        }
+        k = j;
+    }
+
+    void round(size_t j, size_t k) {
+        const cl::Path& src = *m_src;
+        const cl::DoublePoint& nk = m_normals[k];
+        const cl::DoublePoint& nj = m_normals[j];
+        const double a = std::atan2(m_sin_a, nk.X * nj.X + nk.Y * nj.Y);
+        const int steps = std::max(int(std::llround(m_steps_per_rad * std::fabs(a))), 1);
+        double x = nk.X, y = nk.Y;
+        for (int i = 0; i < steps; ++i) {
+            m_dest.push_back(at(src[j], x, y));
+            const double x2 = x;
+            x = x * m_cos - m_sin * y;
+            y = x2 * m_sin + y * m_cos;
+        }
+        m_dest.push_back(at(src[j], nj.X, nj.Y));
+    }
+
+    double m_delta, m_sin, m_cos, m_steps_per_rad, m_sin_a = 0.0;
+    const cl::Path* m_src = nullptr;
+    std::vector<cl::DoublePoint> m_normals;
+    cl::Path m_dest;
+};
+
 struct ClipOverlay::Impl {
     double ox, oy, scale;
     cl::Paths areas;
@@ -210,16 +339,11 @@ GeosGeometryPtr ClipOverlay::difference(GEOSContextHandle_t ctx) {
     Impl& m = *m_impl;
     cl::Paths clip = std::move(m.obstacles);
     for (auto& [distance, group] : m.groups) {
-        const double delta = distance * m.scale;
-        // Arc tolerance for kCircleSegments steps a circle (Clipper: steps = pi / acos(1 - tol /
-        // delta)).
-        cl::ClipperOffset offset(2.0, delta * (1.0 - std::cos(std::numbers::pi / kCircleSegments)));
-        if (!group.closed.empty()) offset.AddPaths(group.closed, cl::jtRound, cl::etClosedPolygon);
-        if (!group.open.empty()) offset.AddPaths(group.open, cl::jtRound, cl::etOpenRound);
-        cl::Paths buffered;
-        offset.Execute(buffered, delta);
-        clip.insert(clip.end(), std::make_move_iterator(buffered.begin()),
-                    std::make_move_iterator(buffered.end()));
+        RawOffset offset(distance * m.scale);
+        for (const cl::Path& p : group.closed)
+            offset.closed(p, clip);
+        for (const cl::Path& p : group.open)
+            offset.open(p, clip);
     }
     m.groups.clear();
 
@@ -228,7 +352,7 @@ GeosGeometryPtr ClipOverlay::difference(GEOSContextHandle_t ctx) {
     clipper.AddPaths(m.areas, cl::ptSubject, true);
     if (!clip.empty()) clipper.AddPaths(clip, cl::ptClip, true);
     cl::PolyTree tree;
-    if (!clipper.Execute(cl::ctDifference, tree, cl::pftNonZero, cl::pftNonZero))
+    if (!clipper.Execute(cl::ctDifference, tree, cl::pftNonZero, cl::pftPositive))
         throw std::runtime_error("Clipper: the difference failed");
     std::vector<GeosGeometryPtr> polygons;
     for (const cl::PolyNode* outer : tree.Childs)

@@ -371,4 +371,26 @@ GeosGeometryPtr ClipOverlay::difference(GEOSContextHandle_t ctx) {
     return make_geos_ptr(ctx, out);
 }
 
+double ClipOverlay::overlap_area(GEOSContextHandle_t ctx, const GEOSGeometry* a,
+                                 const GEOSGeometry* b, double origin_x, double origin_y,
+                                 double scale) {
+    Impl m;
+    m.ox = origin_x;
+    m.oy = origin_y;
+    m.scale = scale;
+    cl::Paths pa, pb, common;
+    m.add_rings(ctx, a, pa);
+    m.add_rings(ctx, b, pb);
+    if (pa.empty() || pb.empty()) return 0.0;
+    cl::Clipper clipper;
+    clipper.AddPaths(pa, cl::ptSubject, true);
+    clipper.AddPaths(pb, cl::ptClip, true);
+    if (!clipper.Execute(cl::ctIntersection, common, cl::pftNonZero, cl::pftNonZero))
+        throw std::runtime_error("Clipper: the intersection failed");
+    double area = 0.0;
+    for (const cl::Path& p : common)
+        area += cl::Area(p); // holes come out negative
+    return area / (scale * scale);
+}
+
 } // namespace renoplan::analysis

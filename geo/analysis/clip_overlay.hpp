@@ -47,6 +47,12 @@ public:
     // refuses (coordinates beyond its range).
     GeosGeometryPtr difference(GEOSContextHandle_t ctx);
 
+    // The area of the intersection of two polygons (or multipolygons), m2, on the grid of the
+    // origin given.
+    static double overlap_area(GEOSContextHandle_t ctx, const GEOSGeometry* a,
+                               const GEOSGeometry* b, double origin_x, double origin_y,
+                               double scale = 1e4);
+
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;

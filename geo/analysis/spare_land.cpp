@@ -21,6 +21,7 @@
 #include <span>
 #include <stdexcept>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "geo/analysis/box_groups.hpp"
@@ -591,6 +592,7 @@ public:
         : m_s(shared), m_ctx(ctx), m_out(out) {}
 
     void run(uint32_t index) {
+        m_parcels.clear();
         const GeometryColumn& areas = *m_s.input.areas;
         const Box box = areas.box(index);
         m_ox = std::floor(box.min_x);
@@ -943,34 +945,39 @@ private:
         double best = 0.0;
         int64_t best_row = -1;
         const Box piece_box = piece.geometry.box(0);
-        // The piece prepared once: a parcel it misses or holds whole needs no overlay.
-        const PreparedPtr prepared(GEOSPrepare_r(m_ctx, part), PreparedDeleter{m_ctx});
-        if (!prepared) throw std::runtime_error("GEOS: cannot prepare a spare-land piece");
+        // The piece prepared when a parcel does not hold it whole: a parcel it misses or holds
+        // whole needs no overlay.
+        PreparedPtr prepared(nullptr, PreparedDeleter{m_ctx});
         for (uint32_t r : zoning->query(piece_box)) {
-            GeosGeometryPtr parcel = zoning->geometry.to_geos(m_ctx, r);
+            Parcel& parcel = parcel_at(r);
             // A parcel holding the whole piece has the largest overlap there can be: no overlay.
-            if (box_within(piece_box, zoning->geometry.box(r))) {
-                PreparedPtr holder(GEOSPrepare_r(m_ctx, parcel.get()), PreparedDeleter{m_ctx});
-                if (holder && GEOSPreparedContains_r(m_ctx, holder.get(), part) == 1) {
-                    best_row = r;
-                    break;
-                }
+            if (box_within(piece_box, zoning->geometry.box(r)) &&
+                GEOSPreparedContains_r(m_ctx, parcel.prepared.get(), part) == 1) {
+                best_row = r;
+                break;
             }
-            if (GEOSPreparedIntersects_r(m_ctx, prepared.get(), parcel.get()) == 0) continue;
-            if (GEOSPreparedContains_r(m_ctx, prepared.get(), parcel.get()) == 1) {
-                double a = 0.0;
-                GEOSArea_r(m_ctx, parcel.get(), &a);
-                if (a > best) {
-                    best = a;
+            if (!prepared) {
+                prepared.reset(GEOSPrepare_r(m_ctx, part));
+                if (!prepared) throw std::runtime_error("GEOS: cannot prepare a spare-land piece");
+            }
+            if (GEOSPreparedIntersects_r(m_ctx, prepared.get(), parcel.geometry.get()) == 0)
+                continue;
+            if (GEOSPreparedContains_r(m_ctx, prepared.get(), parcel.geometry.get()) == 1) {
+                if (parcel.area_m2 > best) {
+                    best = parcel.area_m2;
                     best_row = r;
                 }
                 continue;
             }
-            GeosGeometryPtr common =
-                make_geos_ptr(m_ctx, GEOSIntersection_r(m_ctx, part, parcel.get()));
-            if (!common) continue; // a broken parcel is skipped; the others still decide
+            // The overlap on the 0.1 mm grid of the piece's corner.
             double a = 0.0;
-            GEOSArea_r(m_ctx, common.get(), &a);
+            try {
+                a = ClipOverlay::overlap_area(m_ctx, part, parcel.geometry.get(),
+                                              std::floor(piece_box.min_x),
+                                              std::floor(piece_box.min_y));
+            } catch (const std::exception&) {
+                continue; // a parcel beyond the grid's range is skipped; the others still decide
+            }
             if (a > best) {
                 best = a;
                 best_row = r;
@@ -990,9 +997,31 @@ private:
         piece.zoning_note_en = std::move(verdict.note_en);
     }
 
+    // A zoning parcel as GEOS needs it, kept while the pieces of one area are zoned (they share
+    // their parcels).
+    struct Parcel {
+        GeosGeometryPtr geometry;
+        PreparedPtr prepared;
+        double area_m2 = 0.0;
+    };
+
+    Parcel& parcel_at(uint32_t r) {
+        auto [it, added] = m_parcels.try_emplace(r);
+        Parcel& p = it->second;
+        if (added) {
+            p.geometry = m_s.input.zoning->geometry.to_geos(m_ctx, r);
+            p.prepared =
+                PreparedPtr(GEOSPrepare_r(m_ctx, p.geometry.get()), PreparedDeleter{m_ctx});
+            if (!p.prepared) throw std::runtime_error("GEOS: cannot prepare a zoning parcel");
+            GEOSArea_r(m_ctx, p.geometry.get(), &p.area_m2);
+        }
+        return p;
+    }
+
     const Shared& m_s;
     GEOSContextHandle_t m_ctx;
     AreaOutput& m_out;
+    std::unordered_map<uint32_t, Parcel> m_parcels; // the current area's, by row
     // Roads near the current area (rows; for the access test).
     std::vector<uint32_t> m_road_rows;
     std::string m_failure; // why the last overlay failed

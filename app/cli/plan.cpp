@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <future>
 #include <memory>
 
 #include <nlohmann/json.hpp>
@@ -111,6 +112,9 @@ int run_plan(const std::vector<std::string>& args, GlobalOptions global) {
     ingest::LoadOptions load = read_load_options(parser);
     load.jobs = params.jobs;
 
+    // The inputs' SHA-256 for run_info, read beside the work (the files are read-only to us).
+    std::future<std::map<std::string, std::string>> hashes =
+        std::async(std::launch::async, exporter::input_hashes, load.sources);
     Progress progress;
     auto bar = std::make_unique<ProgressBar>(progress, ProgressBar::wanted(global.verbosity));
     const auto started = std::chrono::steady_clock::now();
@@ -127,6 +131,7 @@ int run_plan(const std::vector<std::string>& args, GlobalOptions global) {
     exporter::RunInfo run;
     run.created_utc = exporter::utc_now();
     run.inputs = load.sources;
+    run.hashes = hashes.get();
     run.command = "renoplan plan";
     for (const auto& a : args)
         run.command += " " + a;

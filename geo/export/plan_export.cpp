@@ -394,12 +394,9 @@ OutputLayer run_info_table(const Dataset& dataset, const analysis::PlanParams& p
         }
         std::error_code ec;
         const auto size = fs::file_size(source, ec);
-        std::string hash;
-        try {
-            hash = sha256_file(source);
-        } catch (const std::exception&) {
-            hash = "unreadable";
-        }
+        const auto known = run.hashes.find(source);
+        const std::string hash =
+            known != run.hashes.end() ? known->second : input_hashes({source})[source];
         add("input", source,
             "size " + (ec ? std::string("?") : std::to_string(size)) + " bytes, sha256 " + hash);
     }
@@ -434,6 +431,20 @@ void write_plan(const std::string& path, const Dataset& dataset, const analysis:
     std::vector<GeometryColumn> storage;
     const auto layers = plan_layers(dataset, plan, params, run, storage);
     write_geopackage(path, layers, options);
+}
+
+std::map<std::string, std::string> input_hashes(const std::vector<std::string>& sources) {
+    std::map<std::string, std::string> hashes;
+    Diagnostics ignored;
+    for (const auto& source : io::expand_sources(sources, ignored)) {
+        if (io::is_connection_string(source)) continue;
+        try {
+            hashes[source] = sha256_file(source);
+        } catch (const std::exception&) {
+            hashes[source] = "unreadable";
+        }
+    }
+    return hashes;
 }
 
 std::string utc_now() {

@@ -3,6 +3,7 @@
 // with Chinese field aliases.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,15 @@ struct RunInfo {
     std::string command;             // the command line, as typed
     std::string created_utc;         // "2026-11-27T05:30:00Z"
     std::vector<std::string> inputs; // sources as given (files, folders, connections)
+    // SHA-256 of the files read, by path (input_hashes), when computed beforehand; files
+    // missing here are hashed when run_info is written.
+    std::map<std::string, std::string> hashes;
 };
+
+// The SHA-256 of every file the sources name (folders expanded; connections skipped), by path;
+// "unreadable" for a file that cannot be read. Reads the files whole: the CLI runs it beside
+// the analyses so that writing the plan does not wait for it.
+std::map<std::string, std::string> input_hashes(const std::vector<std::string>& sources);
 
 // The output layers of a plan (in the order they are written); exposed so the GUI can show
 // exactly what will be written.

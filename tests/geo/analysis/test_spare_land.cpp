@@ -677,6 +677,35 @@ TEST_CASE("The demo town: spare land in every community, plausible pieces", "[sp
         CHECK(GEOSCovers_r(ctx, grown.get(), p.geometry.to_geos(ctx, 0).get()) == 1);
     }
     CHECK(zoned > r.pieces.size() / 2);
+
+    // Independent of the overlay: no piece comes nearer to a building than the setback (less
+    // 3 cm, the buffer's chords inside the true circle). Also over the whole town as one area,
+    // worked in tiles (the overlay that once lost holes).
+    auto clear_of_buildings = [&](const SpareLandResult& result) {
+        const Layer& b = *in.buildings;
+        size_t tested = 0, too_near = 0;
+        for (const auto& p : result.pieces) {
+            const GeosGeometryPtr g = p.geometry.to_geos(ctx, 0);
+            for (const uint32_t k : b.query(p.geometry.box(0).buffered(params.setback_m))) {
+                double d = 0.0;
+                GEOSDistance_r(ctx, g.get(), b.geometry.to_geos(ctx, k).get(), &d);
+                ++tested;
+                if (d < params.setback_m - 0.03) ++too_near;
+            }
+        }
+        CHECK(tested > 100);
+        CHECK(too_near == 0);
+    };
+    clear_of_buildings(r);
+    const Box extent = communities->geometry.extent();
+    const GeometryColumn town = column_of(
+        GeomClass::Polygon, {rect(extent.min_x, extent.min_y, extent.max_x, extent.max_y)});
+    SpareLandInput whole = in;
+    whole.areas = &town;
+    whole.classify = false;
+    const SpareLandResult w = run(whole, params);
+    REQUIRE(w.pieces.size() > 10);
+    clear_of_buildings(w);
 }
 
 TEST_CASE("Spare land refuses bad input and stops when cancelled", "[spare]") {

@@ -410,6 +410,22 @@ void make_names_unique(std::vector<Pending>& pending) {
 
 } // namespace
 
+namespace {
+
+// A layer renoplan wrote into a plan GeoPackage (exporter::plan_layers): districts and
+// spare_land, known by name and their own fields. They have no input role, and that is no
+// reason for a warning.
+bool is_plan_output(const Layer& layer) {
+    const std::string& name = layer.source.layer_name;
+    if (name == "districts")
+        return layer.find_attribute("district_id") >= 0 && layer.find_attribute("district_no") >= 0;
+    if (name == "spare_land")
+        return layer.find_attribute("piece_no") >= 0 && layer.find_attribute("stalls") >= 0;
+    return false;
+}
+
+} // namespace
+
 Dataset load_dataset(const LoadOptions& options, Progress& progress) {
     gdal_init();
     Dataset dataset;
@@ -596,7 +612,11 @@ Dataset load_dataset(const LoadOptions& options, Progress& progress) {
         }
         indexer.join();
         dataset.timings.push_back({layer_label, "index", index_seconds});
-        if (layer.role == Role::Unknown)
+        if (layer.role == Role::Unknown && is_plan_output(layer))
+            diagnostics.add(Severity::Info, "role.plan_output", {layer.source.path, layer.name, {}},
+                            "a layer of a renoplan plan (" + layer.source.layer_name +
+                                "); shown, not used as an input by the analyses");
+        else if (layer.role == Role::Unknown)
             diagnostics.add(Severity::Warning, "role.unknown", {layer.source.path, layer.name, {}},
                             "role not recognised from the layer name, geometry or fields; "
                             "loaded but not used by the analyses",

@@ -231,13 +231,20 @@ TEST_CASE("renoplan plan on the demo town: layers, fields, styles, aliases and f
     const auto again = rt::run_renoplan({"info", "--json", "--quiet", out.string()});
     REQUIRE(again.exit_code == 0);
     const auto report = nlohmann::json::parse(again.out);
-    std::set<std::string> companions;
+    std::set<std::string> companions, plan_layers;
     for (const auto& d : report["diagnostics"]) {
         CHECK(d["severity"] != "error");
+        // Its own map layers are known as such: a note, not a "role not recognised" warning.
+        CHECK(d["code"] != "role.unknown");
         if (d["code"] == "layer.companion_table") companions.insert(d["layer"]);
+        if (d["code"] == "role.plan_output") {
+            CHECK(d["severity"] == "info");
+            plan_layers.insert(d["layer"]);
+        }
     }
     CHECK(companions ==
           std::set<std::string>{"district_members", "layer_styles", "plan_summary", "run_info"});
+    CHECK(plan_layers == std::set<std::string>{"districts", "spare_land"});
 }
 
 TEST_CASE("renoplan plan is deterministic: two runs, the same features and ids", "[cli][plan]") {

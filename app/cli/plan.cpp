@@ -174,9 +174,9 @@ int run_plan(const std::vector<std::string>& args, GlobalOptions global) {
             std::printf(", write %.2f s\n", secs(planned, written));
             const auto& st = plan.spare_land.times;
             std::printf(
-                "  spare land:  thread time subtract %.2f s (buffers %.2f s, overlays %.2f s), "
-                "width %.2f s, classify %.2f s (parking layout %.2f s)\n",
-                st.subtract_s, st.buffer_s, st.overlay_s, st.width_s, st.classify_s, st.parking_s);
+                "  spare land:  thread time subtract %.2f s (overlays %.2f s), width %.2f s, "
+                "classify %.2f s (parking layout %.2f s)\n",
+                st.subtract_s, st.overlay_s, st.width_s, st.classify_s, st.parking_s);
         }
     }
     return kExitOk;

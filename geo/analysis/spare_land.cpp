@@ -1143,7 +1143,6 @@ SpareLandResult find_spare_land(const SpareLandInput& input, const PlanParams& p
     for (auto& o : outputs) {
         add_counts(result.counts, o.counts);
         result.times.subtract_s += o.times.subtract_s;
-        result.times.buffer_s += o.times.buffer_s;
         result.times.overlay_s += o.times.overlay_s;
         result.times.parking_s += o.times.parking_s;
         result.times.width_s += o.times.width_s;

@@ -31,15 +31,12 @@
 //
 // Work is parallel across areas (parallel_chunks, one GEOS context per thread); the result does
 // not depend on the number of threads. Obstacles are found through each layer's STR tree with
-// the area's box; lines are clipped to the area's box grown by their buffer distance before they
-// are buffered (exact inside the area, and a long road is not buffered whole for every area);
-// obstacles with the same buffer distance are buffered together as one collection; and the area
-// minus the union of the buffers is computed in one GEOS buffer(0) pass that counts shells and
-// holes (see counted_difference in spare_land.cpp; a union and a difference are the fallback).
-// Both one-pass methods slow down faster than the number of obstacles grows, so an area more
-// than 300 m across is worked in tiles of about 200 m whose pieces are joined again along the
-// tile edges, and above 256 obstacle parts they are buffered one by one and united by GEOS's
-// cascaded union (spare_land.cpp: tiled_spare, kManyParts).
+// the area's box; lines are clipped to the area's box grown by their buffer distance (exact
+// inside the area, and a long road is not buffered whole for every area); the area minus the
+// union of the buffers is one scan-beam sweep on a 0.1 mm integer grid (ClipOverlay,
+// clip_overlay.hpp: the buffers' offset curves go into the difference directly). An area more
+// than 300 m across is worked in tiles of about 200 m on the area's grid, whose pieces are
+// joined again along the tile edges (spare_land.cpp: tiled_spare).
 #pragma once
 
 #include <cstddef>
@@ -115,8 +112,7 @@ struct SpareLandCounts {
 // benchmarks; not part of the result proper).
 struct SpareLandTimes {
     double subtract_s = 0; // obstacles collected, buffered and subtracted, of which ...
-    double buffer_s = 0;   // ... the obstacles buffered
-    double overlay_s = 0;  // ... the area minus their union (and pieces united across tiles)
+    double overlay_s = 0;  // ... the overlays (and pieces united across tiles)
     double width_s = 0;    // inscribed radius of each piece above the minimum area
     double classify_s = 0; // parking layout, facilities, access, zoning, of which ...
     double parking_s = 0;  // ... the parking layout

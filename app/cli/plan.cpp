@@ -7,6 +7,11 @@
 #include <future>
 #include <memory>
 
+#ifdef __linux__
+#include <pthread.h>
+#include <sched.h>
+#endif
+
 #include <nlohmann/json.hpp>
 
 #include "app/cli/args.hpp"
@@ -112,9 +117,17 @@ int run_plan(const std::vector<std::string>& args, GlobalOptions global) {
     ingest::LoadOptions load = read_load_options(parser);
     load.jobs = params.jobs;
 
-    // The inputs' SHA-256 for run_info, read beside the work (the files are read-only to us).
+    // The inputs' SHA-256 for run_info, read beside the work (the files are read-only to us) on
+    // a thread that runs only when a core is idle (the analyses keep both busy; the hashes are
+    // needed when the plan is written, and a wait for them then finds a core free).
     std::future<std::map<std::string, std::string>> hashes =
-        std::async(std::launch::async, exporter::input_hashes, load.sources);
+        std::async(std::launch::async, [sources = load.sources] {
+#ifdef __linux__
+            sched_param idle{};
+            pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);
+#endif
+            return exporter::input_hashes(sources);
+        });
     Progress progress;
     auto bar = std::make_unique<ProgressBar>(progress, ProgressBar::wanted(global.verbosity));
     const auto started = std::chrono::steady_clock::now();

@@ -1129,14 +1129,26 @@ SpareLandResult find_spare_land(const SpareLandInput& input, const PlanParams& p
 
     const size_t n = in.areas->size();
     progress.set_stage("spare land", n);
-    std::vector<AreaOutput> outputs(chunk_count(n, kAreasPerChunk));
+    // The largest areas first, so that no thread is left with a large district at the end
+    // while the others wait; each area has its own output, merged in the areas' order (the
+    // result does not depend on the order of work).
+    std::vector<uint32_t> order(n);
+    for (uint32_t i = 0; i < n; ++i)
+        order[i] = i;
+    auto box_area = [&](uint32_t i) {
+        const Box& b = in.areas->box(i);
+        return b.width() * b.height();
+    };
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return box_area(a) > box_area(b); });
+    std::vector<AreaOutput> outputs(n);
     parallel_chunks(n, kAreasPerChunk, params.jobs, &progress,
-                    [&](size_t chunk, size_t begin, size_t end) {
+                    [&](size_t, size_t begin, size_t end) {
                         GeosContext& ctx = geos_context();
-                        AreaWorker worker(shared, ctx, outputs[chunk]);
-                        for (size_t i = begin; i < end; ++i) {
+                        for (size_t k = begin; k < end; ++k) {
                             progress.throw_if_cancelled();
-                            worker.run(static_cast<uint32_t>(i));
+                            AreaWorker worker(shared, ctx, outputs[order[k]]);
+                            worker.run(order[k]);
                             progress.advance();
                         }
                     });

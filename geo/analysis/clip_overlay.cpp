@@ -272,14 +272,20 @@ struct ClipOverlay::Impl {
     }
 
     // The outer node's polygon (its holes are its children) and, recursively, the islands in
-    // its holes.
+    // its holes. Rings are cleaned first (Clipper's CleanPolygon: vertices within 1.4 grid
+    // units of a neighbour, or on the line through their neighbours, go): a simple ring on the
+    // grid can hold a vertex one unit from an edge, and back in doubles GEOS may see the two
+    // cross (2 of the 100k town's 76,319 pieces were invalid before).
     void collect(GEOSContextHandle_t ctx, const cl::PolyNode& outer,
                  std::vector<GeosGeometryPtr>& polygons) const {
-        if (outer.Contour.size() < 3) return;
-        GeosGeometryPtr shell = ring_to_geos(ctx, outer.Contour);
+        cl::Path ring;
+        cl::CleanPolygon(outer.Contour, ring);
+        if (ring.size() < 3) return;
+        GeosGeometryPtr shell = ring_to_geos(ctx, ring);
         std::vector<GeosGeometryPtr> holes;
         for (const cl::PolyNode* hole : outer.Childs) {
-            if (hole->Contour.size() >= 3) holes.push_back(ring_to_geos(ctx, hole->Contour));
+            cl::CleanPolygon(hole->Contour, ring);
+            if (ring.size() >= 3) holes.push_back(ring_to_geos(ctx, ring));
             for (const cl::PolyNode* island : hole->Childs)
                 collect(ctx, *island, polygons);
         }

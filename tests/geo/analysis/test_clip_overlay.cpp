@@ -10,19 +10,12 @@
 #include "geo/analysis/clip_overlay.hpp"
 #include "geo/core/geos.hpp"
 #include "geo/model/geometry.hpp"
+#include "support/geometry_columns.hpp"
 
 using namespace renoplan;
 using namespace renoplan::analysis;
 
 namespace {
-
-GeometryColumn column_of(GeomClass cls, const std::vector<std::string>& wkts) {
-    GeosContext& ctx = geos_context();
-    GeometryColumn col(cls);
-    for (const auto& w : wkts)
-        REQUIRE(col.append_geos(ctx, geos_from_wkt(w).get()));
-    return col;
-}
 
 double area_of(const GEOSGeometry* g) {
     double a = 0.0;
@@ -49,7 +42,7 @@ TEST_CASE("clip overlay: a square minus a buffered point, a building and a hole"
 
     // A point buffered by 5 m: a 32-gon.
     {
-        const GeometryColumn point = column_of(GeomClass::Point, {"POINT (1050 2050)"});
+        const GeometryColumn point = test::geometry_column(GeomClass::Point, {"POINT (1050 2050)"});
         ClipOverlay overlay(1000, 2000);
         overlay.add_area(ctx, geos_from_wkt(square).get());
         overlay.add_buffered(point, 0, 5.0);
@@ -60,9 +53,9 @@ TEST_CASE("clip overlay: a square minus a buffered point, a building and a hole"
     // A 20 x 40 m building with a 6 m setback, drawn clockwise: right-angled corners, exactly
     // GEOS's buffer (the rectangle, four strips, four quarter 32-gons).
     {
-        const GeometryColumn building =
-            column_of(GeomClass::Polygon,
-                      {"POLYGON ((1030 2020, 1030 2060, 1050 2060, 1050 2020, 1030 2020))"});
+        const GeometryColumn building = test::geometry_column(
+            GeomClass::Polygon,
+            {"POLYGON ((1030 2020, 1030 2060, 1050 2060, 1050 2020, 1030 2020))"});
         ClipOverlay overlay(1000, 2000);
         overlay.add_area(ctx, geos_from_wkt(square).get());
         overlay.add_buffered(building, 0, 6.0);
@@ -100,8 +93,8 @@ TEST_CASE("clip overlay: overlapping buffers are united, a polygon taken as it i
         "POLYGON ((68 20, 90 20, 90 50, 80 50, 80 30, 68 30, 68 20))"};
     const std::string road = "LINESTRING (-20 90, 100 95, 230 80)";
     const std::string pond = "POLYGON ((150 20, 180 20, 180 50, 150 50, 150 20))";
-    const GeometryColumn b = column_of(GeomClass::Polygon, buildings);
-    const GeometryColumn r = column_of(GeomClass::Line, {road});
+    const GeometryColumn b = test::geometry_column(GeomClass::Polygon, buildings);
+    const GeometryColumn r = test::geometry_column(GeomClass::Line, {road});
     ClipOverlay overlay(0, 0);
     overlay.add_area(ctx, geos_from_wkt(area).get());
     for (size_t i = 0; i < b.size(); ++i)
@@ -137,8 +130,8 @@ TEST_CASE("clip overlay: lines cut to a box give the same buffer inside it", "[s
     const std::string area = "POLYGON ((0 0, 50 0, 50 50, 0 50, 0 0))";
     // A long zig-zag road crossing the area several times, and one that only passes by.
     const GeometryColumn roads =
-        column_of(GeomClass::Line, {"LINESTRING (-500 10, 20 60, 40 -10, 900 45)",
-                                    "LINESTRING (-300 -40, 300 -40)"});
+        test::geometry_column(GeomClass::Line, {"LINESTRING (-500 10, 20 60, 40 -10, 900 45)",
+                                                "LINESTRING (-300 -40, 300 -40)"});
     const double d = 5.0;
     const Box within = Box{0, 0, 50, 50}.buffered(d + 1.0);
     ClipOverlay whole(0, 0), cut(0, 0);

@@ -14,6 +14,7 @@
 #include "geo/core/error.hpp"
 #include "geo/core/geos.hpp"
 #include "geo/ingest/ingest.hpp"
+#include "support/geometry_columns.hpp"
 #include "support/test_support.hpp"
 
 using namespace renoplan;
@@ -31,14 +32,6 @@ std::string rect(double x0, double y0, double x1, double y1) {
     return buf;
 }
 
-GeometryColumn column_of(GeomClass cls, const std::vector<std::string>& wkts) {
-    GeosContext& ctx = geos_context();
-    GeometryColumn col(cls);
-    for (const auto& w : wkts)
-        REQUIRE(col.append_geos(ctx, geos_from_wkt(w).get()));
-    return col;
-}
-
 struct Field {
     std::string name;
     ColumnType type;
@@ -50,7 +43,7 @@ Layer layer_of(Role role, GeomClass cls, const std::vector<std::string>& wkts,
     Layer l;
     l.name = std::string(to_string(role));
     l.role = role;
-    l.geometry = column_of(cls, wkts);
+    l.geometry = test::geometry_column(cls, wkts);
     for (size_t i = 0; i < wkts.size(); ++i)
         l.fids.push_back(int64_t(i) + 1);
     for (const auto& f : fields) {
@@ -125,7 +118,7 @@ TEST_CASE("Courtyard: a building with a 6 m setback leaves the hand-computed are
     // with 8 segments per quarter circle, whose vertices lie on the arc: each rounded corner
     // loses 36 x (pi/4 - 4 sin(pi/16)) = 0.18 m2 to the chords, so the buffer is 0.73 m2 smaller
     // and the spare area 0.73 m2 larger: 8,367.63 m2.
-    const GeometryColumn areas = column_of(GeomClass::Polygon, {rect(0, 0, 100, 100)});
+    const GeometryColumn areas = test::geometry_column(GeomClass::Polygon, {rect(0, 0, 100, 100)});
     const Layer buildings = layer_of(Role::Buildings, GeomClass::Polygon, {rect(30, 40, 50, 80)});
     SpareLandInput in;
     in.areas = &areas;
@@ -146,7 +139,7 @@ TEST_CASE("Courtyard: a building with a 6 m setback leaves the hand-computed are
 }
 
 TEST_CASE("Road buffers remove half the width plus the margin on each side", "[spare]") {
-    const GeometryColumn areas = column_of(GeomClass::Polygon, {rect(0, 0, 100, 100)});
+    const GeometryColumn areas = test::geometry_column(GeomClass::Polygon, {rect(0, 0, 100, 100)});
     // A 10 m road along y = 50, running past the area (its round caps stay outside).
     const Layer roads = layer_of(Role::Roads, GeomClass::Line, {"LINESTRING (-50 50, 150 50)"},
                                  {{"width_m", ColumnType::Real, {"10"}}});
@@ -172,7 +165,7 @@ TEST_CASE("Road buffers remove half the width plus the margin on each side", "[s
 }
 
 TEST_CASE("Corridors along buried pipelines, none along overhead lines", "[spare]") {
-    const GeometryColumn areas = column_of(GeomClass::Polygon, {rect(0, 0, 100, 100)});
+    const GeometryColumn areas = test::geometry_column(GeomClass::Polygon, {rect(0, 0, 100, 100)});
     // Buried sewage DN400 along x = 30: 2.5 m clearance + 0.2 m half pipe each side = 5.4 m.
     // Buried water supply DN300 along x = 70: (3.0 + 0.15) x 2 = 6.3 m. Overhead power along
     // y = 50: nothing.
@@ -210,7 +203,7 @@ TEST_CASE("Corridors along buried pipelines, none along overhead lines", "[spare
 }
 
 TEST_CASE("A corridor inside a road's buffer is left out, one reaching beyond is not", "[spare]") {
-    const GeometryColumn areas = column_of(GeomClass::Polygon, {rect(0, 0, 100, 100)});
+    const GeometryColumn areas = test::geometry_column(GeomClass::Polygon, {rect(0, 0, 100, 100)});
     // A 20 m road along y = 50 (buffer 10 m), drawn in two pieces with a bend of 0.5 m.
     const Layer roads = layer_of(Role::Roads, GeomClass::Line,
                                  {"LINESTRING (-10 50, 50 50)", "LINESTRING (50 50, 110 50.5)"},
@@ -258,7 +251,7 @@ TEST_CASE("A corridor inside a road's buffer is left out, one reaching beyond is
 }
 
 TEST_CASE("Water and protected areas are subtracted as they are", "[spare]") {
-    const GeometryColumn areas = column_of(GeomClass::Polygon, {rect(0, 0, 100, 100)});
+    const GeometryColumn areas = test::geometry_column(GeomClass::Polygon, {rect(0, 0, 100, 100)});
     // A river crossing the area (cut to the area's box inside), a protected 10 x 10 m plot.
     const Layer water = layer_of(Role::Water, GeomClass::Polygon, {rect(-500, 80, 500, 100)});
     const Layer prot = layer_of(Role::Protected, GeomClass::Polygon, {rect(10, 10, 20, 20)});
@@ -274,7 +267,7 @@ TEST_CASE("Water and protected areas are subtracted as they are", "[spare]") {
 
 TEST_CASE("Pieces below the minimum area or thinner than the minimum width are dropped",
           "[spare]") {
-    const GeometryColumn areas = column_of(GeomClass::Polygon, {rect(0, 0, 100, 100)});
+    const GeometryColumn areas = test::geometry_column(GeomClass::Polygon, {rect(0, 0, 100, 100)});
     // Two 5 m roads (no margin): y 90-95 and x 10-15. Left of x = 10: 10 x 90 (kept) and
     // 10 x 5 = 50 m2 (too small); right: 85 x 90 (kept) and 85 x 5 = 425 m2 whose inscribed
     // radius is 2.5 m < 3 m (too narrow).
@@ -312,7 +305,7 @@ TEST_CASE("Pieces below the minimum area or thinner than the minimum width are d
 
 TEST_CASE("Uses: parking where a layout fits and a car gets in, else service, else green",
           "[spare]") {
-    const GeometryColumn areas = column_of(
+    const GeometryColumn areas = test::geometry_column(
         GeomClass::Polygon,
         {rect(0, 0, 40, 40),          // 0: open lot -> 64 stalls, touches its outline: parking
          rect(1000, 0, 1100, 100),    // 1: a moat of water inside: inner piece not accessible
@@ -370,7 +363,7 @@ TEST_CASE("Uses: parking where a layout fits and a car gets in, else service, el
 TEST_CASE("A piece beside a road is accessible even inside the district", "[spare]") {
     // A 100 x 100 m district whose middle is cut by buildings' setbacks into a closed courtyard
     // except where a local road enters it.
-    const GeometryColumn areas = column_of(GeomClass::Polygon, {rect(0, 0, 100, 100)});
+    const GeometryColumn areas = test::geometry_column(GeomClass::Polygon, {rect(0, 0, 100, 100)});
     const Layer buildings = layer_of(
         Role::Buildings, GeomClass::Polygon,
         {rect(6, 6, 94, 14), rect(6, 86, 94, 94), rect(6, 14, 14, 86), rect(86, 14, 94, 86)});
@@ -399,7 +392,7 @@ TEST_CASE("A piece beside a road is accessible even inside the district", "[spar
 }
 
 TEST_CASE("Zoning: the parcel with the largest overlap decides the code and status", "[spare]") {
-    const GeometryColumn areas = column_of(
+    const GeometryColumn areas = test::geometry_column(
         GeomClass::Polygon, {rect(0, 0, 40, 40), rect(100, 0, 140, 40), rect(200, 0, 240, 40),
                              rect(300, 0, 320, 11), rect(500, 0, 540, 40)});
     const Layer zoning =
@@ -484,7 +477,7 @@ TEST_CASE("Per-area spare land equals one GEOS difference over the whole layout"
         pipe_kind.push_back(kinds[k % 6]);
         pipe_diameter.push_back(std::to_string(100 + 50 * (k % 7)));
     }
-    const GeometryColumn areas = column_of(GeomClass::Polygon, area_wkts);
+    const GeometryColumn areas = test::geometry_column(GeomClass::Polygon, area_wkts);
     const Layer buildings = layer_of(Role::Buildings, GeomClass::Polygon, bld);
     const Layer roads =
         layer_of(Role::Roads, GeomClass::Line, road, {{"width_m", ColumnType::Real, road_width}});
@@ -594,7 +587,7 @@ TEST_CASE("Areas with holes and parts, obstacles with holes: the subtraction mat
                                            rect(95, 45, 110, 55), rect(215, 10, 225, 20)};
     const std::string lake = "POLYGON ((230 -10, 280 -10, 280 40, 230 40, 230 -10), "
                              "(240 0, 250 0, 250 10, 240 10, 240 0))";
-    const GeometryColumn areas = column_of(GeomClass::Polygon, {district});
+    const GeometryColumn areas = test::geometry_column(GeomClass::Polygon, {district});
     const Layer buildings = layer_of(Role::Buildings, GeomClass::Polygon, blds);
     const Layer water = layer_of(Role::Water, GeomClass::Polygon, {lake});
     SpareLandInput in;
@@ -707,7 +700,7 @@ TEST_CASE("The demo town: spare land in every community, plausible pieces", "[sp
     };
     clear_of_buildings(r);
     const Box extent = communities->geometry.extent();
-    const GeometryColumn town = column_of(
+    const GeometryColumn town = test::geometry_column(
         GeomClass::Polygon, {rect(extent.min_x, extent.min_y, extent.max_x, extent.max_y)});
     SpareLandInput whole = in;
     whole.areas = &town;
@@ -720,11 +713,11 @@ TEST_CASE("The demo town: spare land in every community, plausible pieces", "[sp
 TEST_CASE("Spare land refuses bad input and stops when cancelled", "[spare]") {
     SpareLandInput in;
     CHECK_THROWS_AS(run(in), ConfigError);
-    const GeometryColumn lines = column_of(GeomClass::Line, {"LINESTRING (0 0, 1 1)"});
+    const GeometryColumn lines = test::geometry_column(GeomClass::Line, {"LINESTRING (0 0, 1 1)"});
     in.areas = &lines;
     CHECK_THROWS_AS(run(in), ConfigError);
 
-    const GeometryColumn areas = column_of(GeomClass::Polygon, {rect(0, 0, 100, 100)});
+    const GeometryColumn areas = test::geometry_column(GeomClass::Polygon, {rect(0, 0, 100, 100)});
     in.areas = &areas;
     Progress progress;
     progress.cancel();
@@ -867,8 +860,8 @@ TEST_CASE("The width rule is decided to the millimetre: a 6 m strip is 3 m wide"
     // 1 mm), the last is narrower. Branch and bound alone would leave them undecided within its
     // 0.1 m tolerance.
     const GeometryColumn areas =
-        column_of(GeomClass::Polygon,
-                  {rect(0, 0, 100, 6.0), rect(200, 0, 300, 6.004), rect(400, 0, 500, 5.99)});
+        test::geometry_column(GeomClass::Polygon, {rect(0, 0, 100, 6.0), rect(200, 0, 300, 6.004),
+                                                   rect(400, 0, 500, 5.99)});
     SpareLandInput in;
     in.areas = &areas;
     const SpareLandResult r = run(in);

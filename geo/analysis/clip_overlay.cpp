@@ -215,14 +215,13 @@ struct ClipOverlay::Impl {
             if (!p.empty()) out.push_back(std::move(p));
             p.clear();
         };
-        auto append = [&](double x, double y) {
-            const cl::IntPoint q = node(x, y);
+        auto append = [&](const cl::IntPoint& q) {
             if (p.empty() || !(p.back() == q)) p.push_back(q);
         };
         const size_t n = xy.size() / 2;
         if (n == 1 || !within) {
             for (size_t k = 0; k < n; ++k)
-                append(xy[2 * k], xy[2 * k + 1]);
+                append(node(xy[2 * k], xy[2 * k + 1]));
             flush();
             return;
         }
@@ -246,9 +245,9 @@ struct ClipOverlay::Impl {
                 continue;
             }
             const cl::IntPoint a = node(x1 + t0 * dx, y1 + t0 * dy);
-            if (!p.empty() && !(p.back() == a)) flush();
-            append(x1 + t0 * dx, y1 + t0 * dy);
-            append(x1 + t1 * dx, y1 + t1 * dy);
+            if (!p.empty() && !(p.back() == a)) flush(); // the line left the box in between
+            append(a);
+            append(node(x1 + t1 * dx, y1 + t1 * dy));
             if (t1 < 1.0) flush();
         }
         flush();
@@ -363,18 +362,7 @@ GeosGeometryPtr ClipOverlay::difference(GEOSContextHandle_t ctx) {
     std::vector<GeosGeometryPtr> polygons;
     for (const cl::PolyNode* outer : tree.Childs)
         m.collect(ctx, *outer, polygons);
-    std::vector<GEOSGeometry*> raw;
-    raw.reserve(polygons.size());
-    for (auto& p : polygons)
-        raw.push_back(p.release());
-    GEOSGeometry* out =
-        GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, raw.data(), unsigned(raw.size()));
-    if (!out) {
-        for (GEOSGeometry* g : raw)
-            GEOSGeom_destroy_r(ctx, g);
-        throw std::runtime_error("GEOS: cannot build a collection");
-    }
-    return make_geos_ptr(ctx, out);
+    return geos_collection(ctx, polygons);
 }
 
 double ClipOverlay::overlap_area(GEOSContextHandle_t ctx, const GEOSGeometry* a,

@@ -40,14 +40,6 @@ namespace {
 // [SECTION] GEOS helpers
 //-------------------------------------------------------------------------------------------------
 
-struct PreparedDeleter {
-    GEOSContextHandle_t context = nullptr;
-    void operator()(const GEOSPreparedGeometry* p) const {
-        if (p) GEOSPreparedGeom_destroy_r(context, p);
-    }
-};
-using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
-
 [[noreturn]] void geos_failed(GeosContext& ctx, const char* what, const Layer& layer,
                               std::optional<int64_t> fid = std::nullopt) {
     std::string message = std::string("GEOS failed in ") + what;
@@ -164,7 +156,7 @@ public:
 private:
     struct Cached {
         GeosGeometryPtr geometry;
-        PreparedPtr prepared;
+        GeosPreparedPtr prepared;
     };
 
     const Cached& cached(size_t layer_index, uint32_t row) {
@@ -176,7 +168,7 @@ private:
         c.geometry = layer.geometry.to_geos(m_ctx, row);
         const GEOSPreparedGeometry* p = GEOSPrepare_r(m_ctx, c.geometry.get());
         if (!p) geos_failed(m_ctx, "preparing a barrier", layer, layer.fids[row]);
-        c.prepared = PreparedPtr(p, PreparedDeleter{m_ctx});
+        c.prepared = GeosPreparedPtr(p, GeosPreparedDeleter{m_ctx});
         return m_cache.emplace(key, std::move(c)).first->second;
     }
 
@@ -463,7 +455,7 @@ GeosGeometryPtr close_polygon(GeosContext& ctx, const GEOSGeometry* dilated_poly
         ring_polygon(ctx, GEOSGetExteriorRing_r(ctx, dilated_polygon), layer);
     GeosGeometryPtr closed = round_buffer(ctx, shell.get(), -c, layer);
     {
-        const PreparedPtr prepared(GEOSPrepare_r(ctx, closed.get()), PreparedDeleter{ctx});
+        const GeosPreparedPtr prepared(GEOSPrepare_r(ctx, closed.get()), GeosPreparedDeleter{ctx});
         if (!prepared) geos_failed(ctx, "preparing a district outline", layer);
         std::vector<const GEOSGeometry*> exposed;
         for (const Piece* p : pieces) {
@@ -532,7 +524,7 @@ GeosGeometryPtr district_geometry(GeosContext& ctx, const Layer& layer,
                 inside.push_back(&p);
         } else {
             const Box box = geos_box(ctx, polygon);
-            const PreparedPtr prepared(GEOSPrepare_r(ctx, polygon), PreparedDeleter{ctx});
+            const GeosPreparedPtr prepared(GEOSPrepare_r(ctx, polygon), GeosPreparedDeleter{ctx});
             if (!prepared) geos_failed(ctx, "preparing a district outline", layer);
             for (const Piece& p : pieces) {
                 if (!box.intersects(p.box)) continue;

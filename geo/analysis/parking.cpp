@@ -520,13 +520,6 @@ GeosGeometryPtr rectangle(GEOSContextHandle_t ctx, const Frame& f, double u0, do
     return make_geos_ptr(ctx, poly);
 }
 
-struct PreparedDeleter {
-    GEOSContextHandle_t ctx;
-    void operator()(const GEOSPreparedGeometry* p) const {
-        if (p) GEOSPreparedGeom_destroy_r(ctx, p);
-    }
-};
-
 } // namespace
 
 ParkingLayout layout_parking(GEOSContextHandle_t ctx, const GEOSGeometry* piece,
@@ -558,8 +551,7 @@ ParkingLayout layout_parking(GEOSContextHandle_t ctx, const GEOSGeometry* piece,
     if (best_estimate <= 0) return layout;
 
     // Each stall of the layout checked against the piece with GEOS.
-    std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter> prepared(GEOSPrepare_r(ctx, piece),
-                                                                          PreparedDeleter{ctx});
+    GeosPreparedPtr prepared(GEOSPrepare_r(ctx, piece), GeosPreparedDeleter{ctx});
     if (!prepared) throw std::runtime_error("GEOS: cannot prepare a spare-land piece");
     const Frame frame{rings.cx, rings.cy, std::cos(best_angle), std::sin(best_angle)};
     for (const Row& row : best_rows) {

@@ -185,34 +185,9 @@ std::vector<uint8_t> corridors_inside_roads(const Layer& pipes, const Distances&
 
 // [SECTION] GEOS helpers ---------------------------------------------------------------------
 
-struct PreparedDeleter {
-    GEOSContextHandle_t ctx;
-    void operator()(const GEOSPreparedGeometry* p) const {
-        if (p) GEOSPreparedGeom_destroy_r(ctx, p);
-    }
-};
-using PreparedPtr = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
-
 bool box_within(const Box& inner, const Box& outer) {
     return inner.min_x >= outer.min_x && inner.max_x <= outer.max_x && inner.min_y >= outer.min_y &&
            inner.max_y <= outer.max_y;
-}
-
-// A collection owning the given geometries (they are released into it).
-GeosGeometryPtr collect(GEOSContextHandle_t ctx, std::vector<GeosGeometryPtr>& parts) {
-    std::vector<GEOSGeometry*> raw;
-    raw.reserve(parts.size());
-    for (auto& p : parts)
-        raw.push_back(p.release());
-    parts.clear();
-    GEOSGeometry* c = GEOSGeom_createCollection_r(ctx, GEOS_GEOMETRYCOLLECTION, raw.data(),
-                                                  static_cast<unsigned>(raw.size()));
-    if (!c) {
-        for (GEOSGeometry* g : raw)
-            GEOSGeom_destroy_r(ctx, g);
-        throw std::runtime_error("GEOS: cannot build a collection");
-    }
-    return make_geos_ptr(ctx, c);
 }
 
 // The coordinates of every ring of a polygon, relative to an origin (x, y interleaved, closed).
@@ -602,14 +577,15 @@ public:
         m_out.counts.areas += 1;
         m_out.counts.area_m2 += area_m2;
 
-        // The obstacles near the whole area: counted once per area, and the roads kept for the
-        // access test. A large area is then worked tile by tile (tiled_spare).
-        obstacles(box, nullptr, true);
+        // The obstacles near the whole area are counted once per area, and the roads kept for
+        // the access test: by the overlay's own search for a small area, by a search of their
+        // own for a large one, which is then worked tile by tile (tiled_spare).
         const bool tiled = std::max(box.width(), box.height()) > kTileSide * 1.5;
+        if (tiled) obstacles(box, nullptr, true);
         GeosGeometryPtr spare;
         {
             ScopedTime t(m_out.times.subtract_s);
-            spare = tiled ? tiled_spare(area.get(), box) : spare_in(area.get(), box);
+            spare = tiled ? tiled_spare(area.get(), box) : spare_in(area.get(), box, true);
         }
         if (!spare) {
             m_out.counts.areas_failed += 1;
@@ -680,12 +656,13 @@ private:
     // --- the subtraction -----------------------------------------------------------------------
     // `area` (inside `box`) minus the buffered obstacles near `box`, on the 0.1 mm grid of the
     // area's origin (ClipOverlay); nullptr (and the reason in m_failure) if the overlay fails.
-    GeosGeometryPtr spare_in(const GEOSGeometry* area, const Box& box) {
+    // `count`: the obstacles are counted as well (see obstacles()).
+    GeosGeometryPtr spare_in(const GEOSGeometry* area, const Box& box, bool count) {
         ScopedTime t(m_out.times.overlay_s);
         try {
             ClipOverlay overlay(m_ox, m_oy);
             overlay.add_area(m_ctx, area);
-            obstacles(box, &overlay, false);
+            obstacles(box, &overlay, count);
             return overlay.difference(m_ctx);
         } catch (const std::exception& e) {
             m_failure = e.what();
@@ -720,7 +697,7 @@ private:
                     return nullptr;
                 }
                 if (GEOSisEmpty_r(m_ctx, clip.get()) != 0) continue;
-                GeosGeometryPtr part_set = spare_in(clip.get(), tile);
+                GeosGeometryPtr part_set = spare_in(clip.get(), tile, false);
                 if (!part_set) return nullptr;
                 const int n = GEOSGetNumGeometries_r(m_ctx, part_set.get());
                 for (int k = 0; k < n; ++k) {
@@ -747,7 +724,7 @@ private:
             std::vector<GeosGeometryPtr> group;
             for (const uint32_t k : members)
                 group.push_back(std::move(border[k]));
-            const GeosGeometryPtr coll = collect(m_ctx, group);
+            const GeosGeometryPtr coll = geos_collection(m_ctx, group);
             GeosGeometryPtr merged = merge_border_pieces(coll.get());
             if (!merged) {
                 m_failure = "GEOS could not unite the pieces along the tile edges";
@@ -758,7 +735,7 @@ private:
                 inner.push_back(make_geos_ptr(
                     m_ctx, GEOSGeom_clone_r(m_ctx, GEOSGetGeometryN_r(m_ctx, merged.get(), k))));
         }
-        return collect(m_ctx, inner);
+        return geos_collection(m_ctx, inner);
     }
 
     // The union of the pieces met along tile edges. The two sides of an edge share its grid
@@ -946,12 +923,12 @@ private:
         const Box piece_box = piece.geometry.box(0);
         // The piece prepared when a parcel does not hold it whole: a parcel it misses or holds
         // whole needs no overlay.
-        PreparedPtr prepared(nullptr, PreparedDeleter{m_ctx});
+        GeosPreparedPtr prepared(nullptr, GeosPreparedDeleter{m_ctx});
         for (uint32_t r : zoning->query(piece_box)) {
             Parcel& parcel = parcel_at(r);
             // A parcel holding the whole piece has the largest overlap there can be: no overlay.
             if (box_within(piece_box, zoning->geometry.box(r)) &&
-                GEOSPreparedContains_r(m_ctx, parcel.prepared.get(), part) == 1) {
+                GEOSPreparedContains_r(m_ctx, parcel.prepared(m_ctx), part) == 1) {
                 best_row = r;
                 break;
             }
@@ -1000,8 +977,17 @@ private:
     // their parcels).
     struct Parcel {
         GeosGeometryPtr geometry;
-        PreparedPtr prepared;
         double area_m2 = 0.0;
+        GeosPreparedPtr holder; // prepared at the first piece whose box it holds
+
+        const GEOSPreparedGeometry* prepared(GEOSContextHandle_t ctx) {
+            if (!holder) {
+                holder =
+                    GeosPreparedPtr(GEOSPrepare_r(ctx, geometry.get()), GeosPreparedDeleter{ctx});
+                if (!holder) throw std::runtime_error("GEOS: cannot prepare a zoning parcel");
+            }
+            return holder.get();
+        }
     };
 
     Parcel& parcel_at(uint32_t r) {
@@ -1009,9 +995,6 @@ private:
         Parcel& p = it->second;
         if (added) {
             p.geometry = m_s.input.zoning->geometry.to_geos(m_ctx, r);
-            p.prepared =
-                PreparedPtr(GEOSPrepare_r(m_ctx, p.geometry.get()), PreparedDeleter{m_ctx});
-            if (!p.prepared) throw std::runtime_error("GEOS: cannot prepare a zoning parcel");
             GEOSArea_r(m_ctx, p.geometry.get(), &p.area_m2);
         }
         return p;

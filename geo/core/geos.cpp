@@ -30,6 +30,23 @@ GeosContext& geos_context() {
     return context;
 }
 
+GeosGeometryPtr geos_collection(GEOSContextHandle_t ctx, std::vector<GeosGeometryPtr>& parts,
+                                int type) {
+    std::vector<GEOSGeometry*> raw;
+    raw.reserve(parts.size());
+    for (auto& p : parts)
+        raw.push_back(p.release());
+    parts.clear();
+    GEOSGeometry* c =
+        GEOSGeom_createCollection_r(ctx, type, raw.data(), static_cast<unsigned>(raw.size()));
+    if (!c) {
+        for (GEOSGeometry* g : raw)
+            GEOSGeom_destroy_r(ctx, g);
+        throw std::runtime_error("GEOS: cannot build a collection");
+    }
+    return make_geos_ptr(ctx, c);
+}
+
 GeosGeometryPtr geos_from_wkt(const std::string& wkt) {
     GeosContext& ctx = geos_context();
     GeosWktReaderPtr reader(GEOSWKTReader_create_r(ctx), GeosWktReaderDeleter{ctx});

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <geos_c.h>
 
@@ -94,6 +95,12 @@ struct GeosFreeDeleter {
         if (p) GEOSFree_r(context, p);
     }
 };
+
+// A collection (GEOS_GEOMETRYCOLLECTION, GEOS_MULTIPOLYGON, ...) owning the given geometries:
+// they are released into it and `parts` is left empty. Throws std::runtime_error if GEOS refuses
+// (the parts are freed then).
+GeosGeometryPtr geos_collection(GEOSContextHandle_t ctx, std::vector<GeosGeometryPtr>& parts,
+                                int type = GEOS_GEOMETRYCOLLECTION);
 
 // Parses WKT on the calling thread's context; throws std::runtime_error on bad input.
 GeosGeometryPtr geos_from_wkt(const std::string& wkt);

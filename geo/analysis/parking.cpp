@@ -124,16 +124,25 @@ double main_direction(GEOSContextHandle_t ctx, const GEOSGeometry* piece, double
 
 // [SECTION] strips across the piece -----------------------------------------------------------
 //
-// The question asked thousands of times per piece: where along u does the strip v0 < v < v1 lie
+// The question asked thousands of times per piece: where along u does the strip lo <= v <= hi lie
 // wholly inside the piece? Strips start and end on a grid of lines v_j = vmin + j * step (0.1 m),
-// so it is answered once per slab between two lines and per line, and strips are intersections:
-//   - slab j, the open band v_j + eps < v < v_{j+1} - eps: every edge passing through it blocks
-//     the u-range it covers there; between the blocked ranges the slab meets no boundary, so it
-//     is wholly inside or wholly outside, and one point decides (even-odd rule);
-//   - line j, the thin band |v - v_j| <= eps: edges lying on or crossing the line block their
-//     u-range there (an edge along a grid line is in no open slab);
-//   - a strip of m slabs from line k: the slabs k .. k+m-1 and the lines between them; the
-//     intersections over ranges come from a sparse table (log2 m levels).
+// a strip of m slabs from line k being lo = v_k + eps, hi = v_{k+m} - eps (boundary within 0.1 mm
+// of a strip's edge does not cut it), and they are answered from the piece's trapezoids instead
+// of from its edges:
+//   - the v values of the vertices cut the piece into event slabs; inside one, no vertex lies, the
+//     edges crossing it keep their order along u, and the even-odd rule pairs them into the
+//     inside stretches [left edge, right edge] - both straight, so over a part [a, b] of the slab
+//     the stretch lying inside all the way is [max(left(a), left(b)), min(right(a), right(b))];
+//   - a strip is the intersection of the event slabs it meets: the one holding lo and the one
+//     holding hi clipped to the strip, those between whole, less the ranges of edges lying along
+//     an event line between (horizontal edges); slabs only touching the strip's edge are
+//     clipped to that line, so a vertex exactly on it still cuts (as the edge would);
+//   - as the strip moves up line by line, the whole slabs between change only when lo or hi passes
+//     a vertex; their intersection is kept until then and updated as a sliding window
+//     (SlidingIntersection): a strip costs two clipped slabs and one three-way intersection,
+//     whatever its height.
+// Edges that cross (an invalid ring) get their crossing as one more event, so that every event slab
+// holds edges in one order.
 
 // Appends the stretches common to two ascending lists to `out`.
 void intersect_into(std::span<const Interval> x, std::span<const Interval> y, Intervals& out) {
@@ -152,6 +161,37 @@ Intervals intersect(std::span<const Interval> x, std::span<const Interval> y) {
     Intervals out;
     intersect_into(x, y, out);
     return out;
+}
+
+// Appends the stretches common to three ascending lists, at least min_length long, to `out`.
+void intersect3_into(std::span<const Interval> x, std::span<const Interval> y,
+                     std::span<const Interval> z, double min_length, Intervals& out) {
+    size_t i = 0, j = 0, k = 0;
+    while (i < x.size() && j < y.size() && k < z.size()) {
+        const double a = std::max({x[i].a, y[j].a, z[k].a});
+        const double b = std::min({x[i].b, y[j].b, z[k].b});
+        if (b > a && b - a >= min_length - kEps) out.push_back({a, b});
+        if (x[i].b == b)
+            ++i;
+        else if (y[j].b == b)
+            ++j;
+        else
+            ++k;
+    }
+}
+
+// Appends what of the ascending list x the ascending, merged list `blocked` leaves to `out`.
+void subtract_into(std::span<const Interval> x, std::span<const Interval> blocked, Intervals& out) {
+    for (Interval f : x) {
+        for (const Interval& b : blocked) {
+            if (b.b <= f.a) continue;
+            if (b.a >= f.b) break;
+            if (b.a > f.a) out.push_back({f.a, b.a});
+            f.a = std::max(f.a, b.b);
+            if (f.a >= f.b) break;
+        }
+        if (f.b > f.a) out.push_back(f);
+    }
 }
 
 // Stalls of width w packed into the stretches common to two ascending lists (no allocation).
@@ -174,10 +214,6 @@ struct IntervalLists {
     Intervals items;
     std::vector<uint32_t> at{0};
 
-    void clear() {
-        items.clear();
-        at.assign(1, 0);
-    }
     void close() { at.push_back(uint32_t(items.size())); } // ends the list being appended
     size_t size() const { return at.size() - 1; }
     std::span<const Interval> operator[](size_t j) const {
@@ -186,17 +222,83 @@ struct IntervalLists {
     }
 };
 
+// The intersection of the lists of a window of consecutive slabs [begin, end) whose ends only
+// move up, in amortized O(1) intersections a move (a queue of two stacks: the front part keeps
+// the intersections of each of its slabs with those after it, up to the back part; the back part
+// keeps one running intersection).
+class SlidingIntersection {
+public:
+    explicit SlidingIntersection(const IntervalLists& lists) : m_lists(lists) {}
+
+    // All of (-inf, inf) for an empty window.
+    std::span<const Interval> window(int begin, int end) {
+        if (begin >= m_end) m_begin = m_mid = m_end = begin;
+        for (; m_end < end; ++m_end) {
+            if (m_end == m_mid) {
+                const auto l = m_lists[size_t(m_end)];
+                m_back.assign(l.begin(), l.end());
+            } else {
+                m_scratch.clear();
+                intersect_into(m_back, m_lists[size_t(m_end)], m_scratch);
+                m_back.swap(m_scratch);
+            }
+        }
+        if (begin > m_begin) {
+            m_begin = begin;
+            if (m_begin >= m_mid) rebuild_front();
+        }
+        if (m_begin >= m_end) return everything();
+        if (m_end == m_mid) return front(m_begin);
+        if (m_begin == m_mid) return m_back;
+        m_result.clear();
+        intersect_into(front(m_begin), m_back, m_result);
+        return m_result;
+    }
+
+private:
+    static std::span<const Interval> everything() {
+        static const Interval all{-std::numeric_limits<double>::infinity(),
+                                  std::numeric_limits<double>::infinity()};
+        return {&all, 1};
+    }
+    // Slab i's list intersected with all after it in the front part.
+    std::span<const Interval> front(int i) const { return m_front[size_t(m_mid - 1 - i)]; }
+
+    // The whole window becomes the front part.
+    void rebuild_front() {
+        m_front.items.clear();
+        m_front.at.assign(1, 0);
+        for (int i = m_end - 1; i >= m_begin; --i) {
+            m_scratch.clear();
+            if (i == m_end - 1) {
+                const auto l = m_lists[size_t(i)];
+                m_scratch.assign(l.begin(), l.end());
+            } else {
+                intersect_into(m_lists[size_t(i)], m_front[m_front.size() - 1], m_scratch);
+            }
+            m_front.items.insert(m_front.items.end(), m_scratch.begin(), m_scratch.end());
+            m_front.close();
+        }
+        m_mid = m_end;
+    }
+
+    const IntervalLists& m_lists;
+    int m_begin = 0, m_mid = 0, m_end = 0; // front [m_begin, m_mid), back [m_mid, m_end)
+    IntervalLists m_front;                 // slab i at m_mid - 1 - i
+    Intervals m_back, m_scratch, m_result;
+};
+
 class StripTable {
 public:
-    // `longest`: the most slabs a strip will span (the sparse table needs no more levels).
-    StripTable(const Rings& rings, double angle, int longest) {
+    StripTable(const Rings& rings, double angle) {
         const double c = std::cos(angle), s = std::sin(angle);
-        m_vmin = std::numeric_limits<double>::infinity();
-        double vmax = -m_vmin;
+        double vmax = -std::numeric_limits<double>::infinity();
+        m_vmin = -vmax;
         for (const auto& ring : rings.rings) {
             for (size_t i = 0; i + 2 < ring.size(); i += 2) {
                 const double x1 = ring[i], y1 = ring[i + 1], x2 = ring[i + 2], y2 = ring[i + 3];
-                Edge e{x1 * c + y1 * s, -x1 * s + y1 * c, x2 * c + y2 * s, -x2 * s + y2 * c};
+                const Edge e{x1 * c + y1 * s, -x1 * s + y1 * c, x2 * c + y2 * s, -x2 * s + y2 * c};
+                if (e.u1 == e.u2 && e.v1 == e.v2) continue;
                 m_vmin = std::min({m_vmin, e.v1, e.v2});
                 vmax = std::max({vmax, e.v1, e.v2});
                 m_edges.push_back(e);
@@ -205,171 +307,196 @@ public:
         if (m_edges.empty()) return;
         m_step = std::max(kMinStep, (vmax - m_vmin) / kMaxSlabs);
         m_slabs = std::max(1, int(std::ceil((vmax - m_vmin) / m_step - 1e-9)));
-        build_slabs();
-        build_ranges(longest);
+        build();
     }
 
     int slabs() const { return m_slabs; }
     double step() const { return m_step; }
     double line(int j) const { return m_vmin + j * m_step; }
 
-    // Appends the stretches of the strip of m >= 1 slabs from line k, at least min_length long.
-    void strip(int k, int m, double min_length, Intervals& out) const {
-        if (m < 1 || k < 0 || k + m > m_slabs) return;
-        const size_t first = out.size();
-        if (m == 1) {
-            const auto f = m_free[size_t(k)];
-            out.insert(out.end(), f.begin(), f.end());
-        } else {
-            // slabs k .. k+m-2 with the lines above them, then the last slab
-            const int len = m - 1;
-            int level = 0;
-            while ((2 << level) <= len)
-                ++level;
-            m_scratch.clear();
-            intersect_into(m_table[level][size_t(k)],
-                           m_table[level][size_t(k + len - (1 << level))], m_scratch);
-            intersect_into(m_scratch, m_free[size_t(k + m - 1)], out);
+    // One list per line k = 0 .. slabs(): the stretches of the strip of m >= 1 slabs from line k
+    // at least min_length long (empty where the strip would reach past the last line).
+    void strips(int m, double min_length, IntervalLists& out) const {
+        const int events = int(m_events.size());
+        const int last_slab = events - 2; // event slabs 0 .. last_slab
+        int s_lo = 0, s_hi = 0, cached_lo = -1, cached_hi = -1;
+        Intervals middle, first, last;
+        SlidingIntersection whole(m_whole);
+        for (int k = 0; k <= m_slabs; ++k) {
+            const double lo = line(k) + kEps, hi = line(k + m) - kEps;
+            if (last_slab < 0 || k + m > m_slabs || hi > m_events.back()) {
+                out.close();
+                continue;
+            }
+            // The event slabs meeting [lo, hi]: the first ending at or above lo, the last starting
+            // at or below hi.
+            while (s_lo < last_slab && m_events[size_t(s_lo) + 1] < lo)
+                ++s_lo;
+            while (s_hi < last_slab && m_events[size_t(s_hi) + 1] <= hi)
+                ++s_hi;
+            first.clear();
+            clip(s_lo, lo, std::min(hi, m_events[size_t(s_lo) + 1]), first);
+            if (s_hi == s_lo) {
+                for (const Interval& i : first)
+                    if (i.b - i.a >= min_length - kEps) out.items.push_back(i);
+            } else {
+                if (s_lo != cached_lo || s_hi != cached_hi) {
+                    between(s_lo, s_hi, whole, middle);
+                    cached_lo = s_lo;
+                    cached_hi = s_hi;
+                }
+                last.clear();
+                clip(s_hi, std::max(lo, m_events[size_t(s_hi)]), hi, last);
+                intersect3_into(first, middle, last, min_length, out.items);
+            }
+            out.close();
         }
-        if (min_length > 0.0)
-            out.erase(
-                std::remove_if(out.begin() + std::ptrdiff_t(first), out.end(),
-                               [&](const Interval& i) { return i.b - i.a < min_length - kEps; }),
-                out.end());
     }
 
 private:
-    struct Crossing {
-        Interval u; // u-range the edge covers in the slab or on the line
-        // The edge crosses the slab's middle line (slab crossings only). A full word: a one-byte
-        // field written and then read with the rest of the struct stalls store forwarding (it
-        // was a third of the sweep's time).
-        uint64_t mid;
+    // A non-horizontal edge as u(v) = u0 + (v - v0) * slope.
+    struct Side {
+        double v0, u0, slope;
+        double at(double v) const { return u0 + (v - v0) * slope; }
     };
 
-    Interval u_range(const Edge& e, double lo, double hi) const {
-        if (e.v1 == e.v2) return Interval{std::min(e.u1, e.u2), std::max(e.u1, e.u2)};
-        const double ta = std::clamp((lo - e.v1) / (e.v2 - e.v1), 0.0, 1.0);
-        const double tb = std::clamp((hi - e.v1) / (e.v2 - e.v1), 0.0, 1.0);
-        const double ua = e.u1 + ta * (e.u2 - e.u1), ub = e.u1 + tb * (e.u2 - e.u1);
-        return Interval{std::min(ua, ub), std::max(ua, ub)};
+    // The inside stretches of event slab s over its part a <= v <= b, appended in order.
+    void clip(int s, double a, double b, Intervals& out) const {
+        for (uint32_t p = m_slab_at[size_t(s)]; p < m_slab_at[size_t(s) + 1]; ++p) {
+            const Side& l = m_sides[m_pairs[p].left];
+            const Side& r = m_sides[m_pairs[p].right];
+            const double ua = std::max(l.at(a), l.at(b)), ub = std::min(r.at(a), r.at(b));
+            if (ub > ua) out.push_back({ua, ub});
+        }
     }
 
-    // Slab free sets and line blocks, in one sweep up the grid: the edges reaching each line and
-    // slab are kept in an active list (edges enter by their lowest v, leave when below), so
-    // each slab sees only the few edges through it.
-    void build_slabs() {
-        const int n = m_slabs;
-        std::vector<uint32_t> order(m_edges.size());
+    // The whole slabs strictly between s_lo and s_hi intersected (each less the horizontal edges
+    // on its lower line), less the horizontal edges on line s_hi (everything, (-inf, inf), when
+    // there is nothing of either).
+    void between(int s_lo, int s_hi, SlidingIntersection& whole, Intervals& middle) const {
+        const auto w = whole.window(s_lo + 1, s_hi);
+        const auto flat = m_flat[size_t(s_hi)];
+        middle.clear();
+        if (flat.empty())
+            middle.assign(w.begin(), w.end());
+        else
+            subtract_into(w, flat, middle);
+    }
+
+    // Events, the sides of every event slab paired by the even-odd rule, the horizontal edges.
+    void build() {
+        std::vector<double> events;
+        for (const Edge& e : m_edges) {
+            events.push_back(e.v1);
+            events.push_back(e.v2);
+        }
+        m_sides.clear();
+        std::vector<double> high; // each side's upper end
+        for (const Edge& e : m_edges) {
+            if (e.v1 == e.v2) continue;
+            const bool up = e.v2 > e.v1;
+            const double v0 = up ? e.v1 : e.v2, u0 = up ? e.u1 : e.u2;
+            m_sides.push_back({v0, u0, (e.u2 - e.u1) / (e.v2 - e.v1)});
+            high.push_back(up ? e.v2 : e.v1);
+        }
+        // Crossing edges (only in invalid rings) add their crossings as events and the slabs are
+        // paired again; a few rounds settle any ring GEOS would call a polygon.
+        for (int round = 0; round < 8; ++round) {
+            std::sort(events.begin(), events.end());
+            events.erase(std::unique(events.begin(), events.end()), events.end());
+            if (pair_slabs(events, high)) break;
+        }
+        m_events = std::move(events);
+        m_flat.items.clear();
+        m_flat.at.assign(1, 0);
+        std::vector<std::pair<size_t, Interval>> flat;
+        for (const Edge& e : m_edges) {
+            if (e.v1 != e.v2) continue;
+            const size_t at =
+                size_t(std::lower_bound(m_events.begin(), m_events.end(), e.v1) - m_events.begin());
+            flat.push_back({at, {std::min(e.u1, e.u2), std::max(e.u1, e.u2)}});
+        }
+        std::sort(flat.begin(), flat.end(), [](const auto& x, const auto& y) {
+            return x.first < y.first || (x.first == y.first && x.second.a < y.second.a);
+        });
+        size_t f = 0;
+        for (size_t e = 0; e < m_events.size(); ++e) {
+            const size_t first = m_flat.items.size();
+            for (; f < flat.size() && flat[f].first == e; ++f) {
+                const Interval& u = flat[f].second;
+                if (m_flat.items.size() > first && u.a <= m_flat.items.back().b)
+                    m_flat.items.back().b = std::max(m_flat.items.back().b, u.b);
+                else
+                    m_flat.items.push_back(u);
+            }
+            m_flat.close();
+        }
+        Intervals part;
+        for (size_t e = 0; e + 1 < m_events.size(); ++e) {
+            part.clear();
+            clip(int(e), m_events[e], m_events[e + 1], part);
+            subtract_into(part, m_flat[e], m_whole.items);
+            m_whole.close();
+        }
+    }
+
+    // Pairs the sides of each slab between consecutive events; false (with the crossings added
+    // to `events`) where two sides change order inside a slab.
+    bool pair_slabs(std::vector<double>& events, const std::vector<double>& high) {
+        std::vector<uint32_t> order(m_sides.size());
         for (uint32_t k = 0; k < order.size(); ++k)
             order[k] = k;
-        auto low = [&](uint32_t k) { return std::min(m_edges[k].v1, m_edges[k].v2); };
-        auto high = [&](uint32_t k) { return std::max(m_edges[k].v1, m_edges[k].v2); };
         std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-            return low(x) < low(y) || (low(x) == low(y) && x < y);
+            return m_sides[x].v0 < m_sides[y].v0 || (m_sides[x].v0 == m_sides[y].v0 && x < y);
         });
+        m_pairs.clear();
+        m_slab_at.assign(1, 0);
         std::vector<uint32_t> active;
-        std::vector<Crossing> through;
-        auto by_start = [](const Crossing& x, const Crossing& y) { return x.u.a < y.u.a; };
-        m_free.clear();
-        m_line_blocked.clear();
+        std::vector<std::pair<double, uint32_t>> along;
+        std::vector<double> crossings;
         size_t next = 0;
-        for (int j = 0; j <= n; ++j) {
-            const double v = line(j);
-            const double lo = v + kEps, hi = j < n ? line(j + 1) - kEps : v + kEps;
-            while (next < order.size() && low(order[next]) <= hi)
+        for (size_t s = 0; s + 1 < events.size(); ++s) {
+            const double a = events[s], b = events[s + 1], mid = 0.5 * (a + b);
+            while (next < order.size() && m_sides[order[next]].v0 <= a)
                 active.push_back(order[next++]);
-            std::erase_if(active, [&](uint32_t k) { return high(k) < v - kEps; });
-
-            // line j: the edges lying on or crossing it block their u-range there, merged
-            through.clear();
+            std::erase_if(active, [&](uint32_t k) { return high[k] < b; });
+            along.clear();
             for (const uint32_t k : active)
-                if (low(k) <= v + kEps)
-                    through.push_back({u_range(m_edges[k], v - kEps, v + kEps), 0});
-            std::sort(through.begin(), through.end(), by_start);
-            Intervals& blocked = m_line_blocked.items;
-            for (const Crossing& c : through) {
-                if (blocked.size() > m_line_blocked.at.back() && c.u.a <= blocked.back().b)
-                    blocked.back().b = std::max(blocked.back().b, c.u.b);
-                else
-                    blocked.push_back(c.u);
+                along.push_back({m_sides[k].at(mid), k});
+            std::sort(along.begin(), along.end());
+            for (size_t i = 0; i + 1 < along.size(); ++i) {
+                const Side& x = m_sides[along[i].second];
+                const Side& y = m_sides[along[i + 1].second];
+                const double tol = 1e-9 * (1.0 + std::abs(x.at(a)) + std::abs(x.at(b)));
+                if (x.at(a) <= y.at(a) + tol && x.at(b) <= y.at(b) + tol) continue;
+                // They cross between a and b: x.at(v) == y.at(v).
+                const double v =
+                    (y.u0 - y.v0 * y.slope - x.u0 + x.v0 * x.slope) / (x.slope - y.slope);
+                if (v > a && v < b) crossings.push_back(v);
             }
-            m_line_blocked.close();
-            if (j == n) break;
-
-            // slab j: between merged blocked ranges the slab meets no boundary, so it is wholly
-            // inside or wholly outside; a slab crossing no edge is outside. Even-odd rule along
-            // the slab's middle line: a gap is inside when an odd number of the edges crossing
-            // that line lie to its left (each crossing lies in its edge's range, and the ranges
-            // before a gap all end before it: they are sorted by start and merged).
-            const double vm = v + 0.5 * m_step;
-            through.clear();
-            for (const uint32_t k : active) {
-                if (high(k) < lo) continue;
-                const Edge& e = m_edges[k];
-                through.push_back({u_range(e, lo, hi), uint64_t((e.v1 > vm) != (e.v2 > vm))});
-            }
-            std::sort(through.begin(), through.end(), by_start);
-            if (!through.empty()) {
-                int left = through.front().mid ? 1 : 0;
-                double end = through.front().u.b;
-                for (size_t q = 1; q < through.size(); ++q) {
-                    const Interval& u = through[q].u;
-                    if (u.a > end) {
-                        if (left % 2 == 1) m_free.items.push_back({end, u.a});
-                        end = u.b;
-                    } else {
-                        end = std::max(end, u.b);
-                    }
-                    left += through[q].mid ? 1 : 0;
-                }
-            }
-            m_free.close();
+            for (size_t i = 0; i + 1 < along.size(); i += 2)
+                m_pairs.push_back({along[i].second, along[i + 1].second});
+            m_slab_at.push_back(uint32_t(m_pairs.size()));
         }
+        if (crossings.empty()) return true;
+        events.insert(events.end(), crossings.begin(), crossings.end());
+        return false;
     }
 
-    // Appends the free set of slab j minus what line j+1 blocks.
-    void slab_and_line_above(int j, Intervals& out) const {
-        const auto blocked = m_line_blocked[size_t(j) + 1];
-        for (Interval f : m_free[size_t(j)]) {
-            for (const Interval& b : blocked) { // ascending: cut f by them
-                if (b.b <= f.a) continue;
-                if (b.a >= f.b) break;
-                if (b.a > f.a) out.push_back({f.a, b.a});
-                f.a = std::max(f.a, b.b);
-                if (f.a >= f.b) break;
-            }
-            if (f.b > f.a) out.push_back(f);
-        }
-    }
-
-    void build_ranges(int longest) {
-        const int n = m_slabs;
-        m_table.assign(1, {});
-        for (int j = 0; j < n; ++j) {
-            if (j + 1 < n) slab_and_line_above(j, m_table[0].items);
-            m_table[0].close();
-        }
-        for (int level = 1; (1 << level) <= std::min(n, longest); ++level) {
-            IntervalLists next;
-            const IntervalLists& prev = m_table.back();
-            const int half = 1 << (level - 1);
-            for (int j = 0; j < n; ++j) {
-                if (j + (1 << level) <= n)
-                    intersect_into(prev[size_t(j)], prev[size_t(j + half)], next.items);
-                next.close();
-            }
-            m_table.push_back(std::move(next));
-        }
-    }
+    struct SidePair {
+        uint32_t left, right;
+    };
 
     std::vector<Edge> m_edges;
     double m_step = kMinStep, m_vmin = 0.0;
     int m_slabs = 0;
-    IntervalLists m_free;               // slab -> its free stretches
-    IntervalLists m_line_blocked;       // line -> blocked u-ranges, merged
-    std::vector<IntervalLists> m_table; // [level][j]: slabs j .. j+2^level-1 and the lines above
-    mutable Intervals m_scratch;
+    std::vector<double> m_events;    // v of every vertex (and crossing), ascending, unique
+    std::vector<Side> m_sides;       // the non-horizontal edges
+    std::vector<SidePair> m_pairs;   // the inside stretches of every event slab, by slab ...
+    std::vector<uint32_t> m_slab_at; // ... slab s holding m_pairs[m_slab_at[s] .. m_slab_at[s+1])
+    IntervalLists m_whole;           // event slab -> its stretches inside all the way up, less the
+                                     // horizontal edges on its lower line
+    IntervalLists m_flat;            // event -> horizontal edges on its line, merged
 };
 
 // [SECTION] bands across the rows ------------------------------------------------------------
@@ -392,17 +519,10 @@ public:
         // Stall depth and aisle width in grid steps, rounded up (exact for multiples of 0.1 m).
         m_d = grid_steps(p.stall_depth_m, table.step());
         m_a = grid_steps(p.aisle_width_m, table.step());
-        const int n = m_t.slabs();
-        for (int k = 0; k <= n; ++k) {
-            if (k + m_d <= n) m_t.strip(k, m_d, 0.0, m_rows.items);
-            m_rows.close();
-        }
+        m_t.strips(m_d, 0.0, m_rows);
         // Aisle stretches shorter than the aisle is wide are gaps between obstacles, not lanes: a
         // car cannot drive along them to turn into a stall.
-        for (int k = 0; k <= n; ++k) {
-            if (k + m_a <= n) m_t.strip(k, m_a, p.aisle_width_m, m_aisles.items);
-            m_aisles.close();
-        }
+        m_t.strips(m_a, p.aisle_width_m, m_aisles);
     }
 
     // The rows of the best stacking of bands and their estimated stall count.
@@ -536,8 +656,7 @@ ParkingLayout layout_parking(GEOSContextHandle_t ctx, const GEOSGeometry* piece,
     int best_estimate = -1;
     double best_angle = main;
     for (const double angle : {main, main + 0.5 * std::numbers::pi}) {
-        const int longest = BandPlanner::grid_steps(std::max(d, a), kMinStep);
-        const StripTable table(rings, angle, longest);
+        const StripTable table(rings, angle);
         const BandPlanner planner(table, params);
         int estimate = 0;
         std::vector<Row> rows = planner.plan(estimate);

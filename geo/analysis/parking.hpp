@@ -18,8 +18,8 @@
 //      with the piece, giving the stretches where the full strip lies inside; a stall may stand
 //      where both its own strip and the aisle strip in front of it are inside (its access), and
 //      stalls are packed from the start of each such stretch (floor(length / width) stalls - the
-//      best any offset along the row can do). The strips come from a table of 0.1 m slabs (one
-//      pass over the piece's edges, see StripTable in parking.cpp), not from one overlay each.
+//      best any offset along the row can do). The strips come from the piece cut into trapezoids
+//      at its vertices (see StripTable in parking.cpp), not from one overlay each.
 //   4. Every stall of the chosen layout is checked with GEOSPreparedContains against the
 //      prepared piece (shrunk by 1 mm so that a stall touching the boundary counts) - a run of
 //      stalls along a stretch at once, and stall by stall where the run is not wholly inside;

@@ -214,3 +214,19 @@ TEST_CASE("Stall counts are bounded on random pieces and never fail", "[parking]
         CHECK(n * 2.4 * (5.3 + 2.75) <= area + 1e-6);
     }
 }
+
+TEST_CASE("A self-crossing ring is laid out as the region the even-odd rule gives", "[parking]") {
+    // The bow-tie's edges cross at (30, 20): its region is the two triangles, so it holds what
+    // the valid two-triangle MultiPolygon holds (its crossing is an event of the strip scan:
+    // without it the sides crossing inside one slab would be paired wrongly).
+    GeosContext& ctx = geos_context();
+    const auto bowtie = geos_from_wkt("POLYGON ((0 0, 60 40, 60 0, 0 40, 0 0))");
+    const auto triangles =
+        geos_from_wkt("MULTIPOLYGON (((0 0, 30 20, 0 40, 0 0)), ((60 0, 60 40, 30 20, 60 0)))");
+    const PlanParams params;
+    const ParkingLayout a = layout_parking(ctx, bowtie.get(), params);
+    const ParkingLayout b = layout_parking(ctx, triangles.get(), params);
+    CHECK(a.stalls > 0);
+    CHECK(a.stalls == b.stalls);
+    CHECK(b.rejected == 0);
+}

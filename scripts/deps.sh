@@ -8,7 +8,7 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config clang-format
-    libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data libpolyclipping-dev libjemalloc-dev
+    libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data libpolyclipping-dev libjemalloc-dev libssl-dev
     nlohmann-json3-dev catch2
     libglfw3-dev libimgui-dev libstb-dev libfreetype-dev fonts-wqy-microhei
     xvfb xauth libgl1-mesa-dri mesa-utils

@@ -385,11 +385,12 @@ private:
 
     // Events, the sides of every event slab paired by the even-odd rule, the horizontal edges.
     void build() {
+        // Every vertex starts an edge of its closed ring (the lower end of an edge is the
+        // upper end of the one before it, computed from the same coordinates).
         std::vector<double> events;
-        for (const Edge& e : m_edges) {
+        events.reserve(m_edges.size());
+        for (const Edge& e : m_edges)
             events.push_back(e.v1);
-            events.push_back(e.v2);
-        }
         m_sides.clear();
         std::vector<double> high; // each side's upper end
         for (const Edge& e : m_edges) {

@@ -289,6 +289,10 @@ OutputLayer spare_land_layer(const analysis::Plan& plan, GeometryColumn& geometr
                              "allowed / ancillary / plan_change / unknown");
     auto note_zh = text_field("zoning_note_zh", "规划说明", "Zoning note (Chinese)");
     auto note_en = text_field("zoning_note_en", "规划说明（英文）", "Zoning note");
+    size_t coords = 0; // reserved at once: the pieces' coordinates are most of a plan's bytes
+    for (const auto& p : plan.spare_land.pieces)
+        coords += p.geometry.coord_count();
+    geometry.reserve(plan.spare_land.pieces.size(), coords);
     int64_t k = 0;
     for (const auto& p : plan.spare_land.pieces) {
         geometry.append(p.geometry);

@@ -520,7 +520,7 @@ public:
         // Stall depth and aisle width in grid steps, rounded up (exact for multiples of 0.1 m).
         m_d = grid_steps(p.stall_depth_m, table.step());
         m_a = grid_steps(p.aisle_width_m, table.step());
-        m_t.strips(m_d, 0.0, m_rows);
+        m_t.strips(m_d, p.stall_width_m, m_rows); // a shorter stretch holds no stall
         // Aisle stretches shorter than the aisle is wide are gaps between obstacles, not lanes: a
         // car cannot drive along them to turn into a stall.
         m_t.strips(m_a, p.aisle_width_m, m_aisles);
@@ -532,21 +532,30 @@ public:
         const int n = m_t.slabs();
         const int h_single = m_d + m_a, h_double = 2 * m_d + m_a;
         if (n < h_single) return {};
+        // Every band is made of two halves: a row below its aisle (below[k]: row from line k,
+        // aisle from k + d) and a row above it (above[k]: aisle from line k, row from k + a); a
+        // double module from line k is below[k] + above[k + d].
+        const int last = n - h_single;
+        std::vector<int> below(size_t(last) + 1), above(size_t(last) + 1);
+        for (int k = 0; k <= last; ++k) {
+            below[size_t(k)] = served(k, k + m_d);
+            above[size_t(k)] = served(k + m_a, k);
+        }
         std::vector<int> best(size_t(n) + 1, 0);
         std::vector<int8_t> choice(size_t(n) + 1, -1);
-        for (int k = n - h_single; k >= 0; --k) {
+        for (int k = last; k >= 0; --k) {
             best[k] = best[k + 1];
-            auto consider = [&](BandType type, int h) {
-                if (k + h > n) return;
-                const int total = band_stalls(type, k) + best[k + h];
+            auto consider = [&](BandType type, int h, int stalls) {
+                const int total = stalls + best[k + h];
                 if (total > best[k]) {
                     best[k] = total;
                     choice[k] = int8_t(type);
                 }
             };
-            consider(BandType::Double, h_double);
-            consider(BandType::RowThenAisle, h_single);
-            consider(BandType::AisleThenRow, h_single);
+            if (k + h_double <= n)
+                consider(BandType::Double, h_double, below[size_t(k)] + above[size_t(k + m_d)]);
+            consider(BandType::RowThenAisle, h_single, below[size_t(k)]);
+            consider(BandType::AisleThenRow, h_single, above[size_t(k)]);
         }
         estimate = best[0];
         std::vector<Row> rows;
@@ -569,19 +578,6 @@ public:
 private:
     int served(int row, int aisle) const {
         return stalls_in(m_rows[size_t(row)], m_aisles[size_t(aisle)], m_w);
-    }
-
-    int band_stalls(BandType type, int k) const {
-        switch (type) {
-        case BandType::Double:
-            if (m_aisles[size_t(k + m_d)].empty()) return 0;
-            return served(k, k + m_d) + served(k + m_d + m_a, k + m_d);
-        case BandType::RowThenAisle:
-            return served(k, k + m_d);
-        case BandType::AisleThenRow:
-            return served(k + m_a, k);
-        }
-        return 0;
     }
 
     Row row(int row_k, int aisle_k) const {

@@ -70,7 +70,6 @@ std::string sql_text_or_null(const std::string& text) {
     return text.empty() ? "NULL" : sql_text(text);
 }
 
-
 // The result set of GDALDataset::ExecuteSQL, released with its dataset.
 class SqlResult {
 public:

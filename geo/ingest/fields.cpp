@@ -465,11 +465,9 @@ std::vector<FieldSpec> protected_fields() {
 // [SECTION] Enum values
 //-------------------------------------------------------------------------------------------------
 
-
 bool is_alnum(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-
 
 // ASCII words of a text, lower-cased ("motorway_link" -> motorway, link).
 std::vector<std::string> ascii_words(std::string_view text) {

@@ -35,7 +35,6 @@ char to_lower(char c) {
     return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-
 std::string remove_spaces(std::string_view s) {
     std::string out;
     out.reserve(s.size());

@@ -14,7 +14,8 @@ using namespace renoplan::gui;
 namespace {
 
 std::vector<std::string> conversions(const char* text) {
-    static const std::regex spec(R"(%[-+ #0]*[0-9]*(\.[0-9]+)?(hh|h|ll|l|z|j|t)?[diouxXfFeEgGcspn%])");
+    static const std::regex spec(
+        R"(%[-+ #0]*[0-9]*(\.[0-9]+)?(hh|h|ll|l|z|j|t)?[diouxXfFeEgGcspn%])");
     std::vector<std::string> out;
     const std::string s(text);
     for (auto it = std::sregex_iterator(s.begin(), s.end(), spec); it != std::sregex_iterator();

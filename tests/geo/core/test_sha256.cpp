@@ -18,7 +18,8 @@ TEST_CASE("SHA-256 of the FIPS 180-4 examples", "[sha256]") {
     CHECK(two_blocks.hex() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
     Sha256 million;
     const std::string a(1000, 'a');
-    for (int i = 0; i < 1000; ++i) million.update(a);
+    for (int i = 0; i < 1000; ++i)
+        million.update(a);
     CHECK(million.hex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 

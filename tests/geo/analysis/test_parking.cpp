@@ -1,12 +1,15 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "geo/analysis/parking.hpp"
 #include "geo/core/geos.hpp"
+#include "support/rings.hpp"
 
 using namespace renoplan;
 using namespace renoplan::analysis;
@@ -35,6 +38,26 @@ std::string rotated_rect(double w, double h, double deg, double x0 = 0, double y
 
 int stalls_of(const std::string& wkt, const PlanParams& params = {}) {
     return count_stalls(geos_context(), geos_from_wkt(wkt).get(), params);
+}
+
+// A star-shaped polygon of 12 vertices, 10-60 m from its centre, at Gauss-Kruger coordinates,
+// with a rotated 8 x 6 m rectangular hole at the centre when asked.
+std::string random_piece(std::mt19937& rng, bool hole) {
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::string wkt = "POLYGON ((" + test::star_ring_wkt(rng, 12, 10, 50, 556000, 3379000) + ")";
+    if (hole) {
+        const double a = unit(rng) * std::numbers::pi, c = std::cos(a), s = std::sin(a);
+        std::string ring;
+        for (const auto& [u, v] :
+             {std::pair{-4.0, -3.0}, {-4.0, 3.0}, {4.0, 3.0}, {4.0, -3.0}, {-4.0, -3.0}}) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.3f %.3f", 556000 + u * c - v * s,
+                          3379000 + u * s + v * c);
+            ring += (ring.empty() ? "" : ", ") + std::string(buf);
+        }
+        wkt += ", (" + ring + ")";
+    }
+    return wkt + ")";
 }
 
 } // namespace
@@ -171,35 +194,9 @@ TEST_CASE("Stall sizes follow the parameters", "[parking]") {
 TEST_CASE("Stall counts are bounded on random pieces and never fail", "[parking]") {
     GeosContext& ctx = geos_context();
     std::mt19937 rng(7);
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
     const PlanParams params;
     for (int t = 0; t < 60; ++t) {
-        // A star-shaped polygon of 12 vertices, 10-60 m from its centre, at Gauss-Kruger
-        // coordinates, every third one with a rotated rectangular hole.
-        std::string wkt = "POLYGON ((";
-        std::string first;
-        for (int k = 0; k < 12; ++k) {
-            const double ang = 2 * std::numbers::pi * k / 12, r = 10 + 50 * unit(rng);
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.3f %.3f", 556000 + r * std::cos(ang),
-                          3379000 + r * std::sin(ang));
-            if (k == 0) first = buf;
-            wkt += std::string(buf) + ", ";
-        }
-        wkt += first + ")";
-        if (t % 3 == 0) {
-            const double a = unit(rng) * std::numbers::pi, c = std::cos(a), s = std::sin(a);
-            std::string hole;
-            for (const auto& [u, v] :
-                 {std::pair{-4.0, -3.0}, {-4.0, 3.0}, {4.0, 3.0}, {4.0, -3.0}, {-4.0, -3.0}}) {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "%.3f %.3f", 556000 + u * c - v * s,
-                              3379000 + u * s + v * c);
-                hole += (hole.empty() ? "" : ", ") + std::string(buf);
-            }
-            wkt += ", (" + hole + ")";
-        }
-        wkt += ")";
+        const std::string wkt = random_piece(rng, t % 3 == 0);
         const auto piece = geos_from_wkt(wkt);
         double area = 0;
         GEOSArea_r(ctx, piece.get(), &area);
@@ -213,6 +210,81 @@ TEST_CASE("Stall counts are bounded on random pieces and never fail", "[parking]
         // A stall with half an aisle in front takes 2.4 x (5.3 + 2.75) = 19.3 m2.
         CHECK(n * 2.4 * (5.3 + 2.75) <= area + 1e-6);
     }
+}
+
+TEST_CASE("No run of stalls could be longer: beside either end the piece or the aisle stops",
+          "[parking]") {
+    // The strip scan's stretches checked by GEOS from the outside: a stall added before the first
+    // or after the last stall of a run, together with the aisle in front of it, does not lie
+    // wholly inside the piece. The added stall overlaps the run by 0.2 mm, more than the scan's
+    // tolerance, so the edge that ended the stretch is always inside it.
+    GeosContext& ctx = geos_context();
+    const PlanParams params;
+    const double w = params.stall_width_m, d = params.stall_depth_m, a = params.aisle_width_m;
+    struct Rect {
+        double u0, v0, u1, v1;
+    };
+    std::mt19937 rng(11);
+    int run_ends = 0;
+    for (int t = 0; t < 30; ++t) {
+        const std::string wkt = random_piece(rng, t % 2 == 0);
+        INFO(wkt);
+        const auto piece = geos_from_wkt(wkt);
+        const ParkingLayout layout = layout_parking(ctx, piece.get(), params, true);
+        REQUIRE(layout.rejected == 0);
+        const double angle = layout.angle_deg * std::numbers::pi / 180.0;
+        const double c = std::cos(angle), s = std::sin(angle);
+        // A rectangle of the layout in the rows' frame (u along the rows).
+        auto frame_box = [&](const GeometryColumn& column, size_t i) {
+            Rect r{1e300, 1e300, -1e300, -1e300};
+            const auto xy = column.ring(column.ring_begin(column.part_begin(i)));
+            for (size_t k = 0; k + 1 < xy.size(); k += 2) {
+                const double u = xy[k] * c + xy[k + 1] * s, v = -xy[k] * s + xy[k + 1] * c;
+                r = {std::min(r.u0, u), std::min(r.v0, v), std::max(r.u1, u), std::max(r.v1, v)};
+            }
+            return r;
+        };
+        auto inside = [&](const Rect& r) {
+            auto world = [&](double u, double v) {
+                char buf[96];
+                std::snprintf(buf, sizeof buf, "%.6f %.6f", u * c - v * s, u * s + v * c);
+                return std::string(buf);
+            };
+            const auto g = geos_from_wkt("POLYGON ((" + world(r.u0, r.v0) + ", " +
+                                         world(r.u1, r.v0) + ", " + world(r.u1, r.v1) + ", " +
+                                         world(r.u0, r.v1) + ", " + world(r.u0, r.v0) + "))");
+            return GEOSContains_r(ctx, piece.get(), g.get()) == 1;
+        };
+        std::vector<Rect> stalls, aisles;
+        for (size_t i = 0; i < layout.stall_geometry.size(); ++i)
+            stalls.push_back(frame_box(layout.stall_geometry, i));
+        for (size_t i = 0; i < layout.aisle_geometry.size(); ++i)
+            aisles.push_back(frame_box(layout.aisle_geometry, i));
+        auto near = [](double x, double y) { return std::abs(x - y) < 1e-6; };
+        for (const Rect& st : stalls) {
+            // The aisle in front of the stall: the run's aisle stretch beside its row.
+            const Rect* aisle = nullptr;
+            for (const Rect& ai : aisles)
+                if (ai.u0 <= st.u0 + 1e-6 && ai.u1 >= st.u1 - 1e-6 &&
+                    (near(ai.v1, st.v0) || near(ai.v0, st.v1)))
+                    aisle = &ai;
+            REQUIRE(aisle != nullptr);
+            for (const int side : {-1, 1}) {
+                const double u0 = st.u0 + side * w;
+                bool taken = false;
+                for (const Rect& other : stalls)
+                    taken = taken || (near(other.u0, u0) && near(other.v0, st.v0));
+                if (taken) continue; // not the end of its run
+                ++run_ends;
+                const double lo = side < 0 ? u0 + 1e-5 : u0 - 2e-4;
+                const double hi = side < 0 ? u0 + w + 2e-4 : u0 + w - 1e-5;
+                const Rect next{lo, st.v0 + 0.9e-4, hi, st.v0 + d - 0.9e-4};
+                const Rect lane{lo, aisle->v0 + 0.9e-4, hi, aisle->v0 + a - 0.9e-4};
+                CHECK_FALSE((inside(next) && inside(lane)));
+            }
+        }
+    }
+    CHECK(run_ends > 100);
 }
 
 TEST_CASE("A self-crossing ring is laid out as the region the even-odd rule gives", "[parking]") {

@@ -15,6 +15,7 @@
 #include "geo/core/geos.hpp"
 #include "geo/ingest/ingest.hpp"
 #include "support/geometry_columns.hpp"
+#include "support/rings.hpp"
 #include "support/test_support.hpp"
 
 using namespace renoplan;
@@ -824,20 +825,9 @@ TEST_CASE("The inscribed radius agrees with GEOSMaximumInscribedCircle", "[spare
     }
     // Random star polygons with holes at Gauss-Kruger coordinates: within the tolerance of GEOS.
     std::mt19937 rng(99);
-    std::uniform_real_distribution<double> unit(0.0, 1.0);
     for (int t = 0; t < 50; ++t) {
-        std::string wkt = "POLYGON ((";
-        std::string first;
-        const int n = 6 + t % 20;
-        for (int k = 0; k < n; ++k) {
-            const double ang = 2 * std::numbers::pi * k / n, r = 15 + 60 * unit(rng);
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.3f %.3f", 556899 + r * std::cos(ang),
-                          3379338 + r * std::sin(ang));
-            if (k == 0) first = buf;
-            wkt += std::string(buf) + ", ";
-        }
-        wkt += first + ")";
+        std::string wkt =
+            "POLYGON ((" + test::star_ring_wkt(rng, 6 + t % 20, 15, 60, 556899, 3379338) + ")";
         if (t % 2) // a hole: an 8 x 8 m square at the centre
             wkt += ", (556895 3379334, 556895 3379342, 556903 3379342, 556903 3379334, "
                    "556895 3379334)";

@@ -294,6 +294,7 @@ public:
         const double c = std::cos(angle), s = std::sin(angle);
         double vmax = -std::numeric_limits<double>::infinity();
         m_vmin = -vmax;
+        std::vector<Edge> edges;
         for (const auto& ring : rings.rings) {
             for (size_t i = 0; i + 2 < ring.size(); i += 2) {
                 const double x1 = ring[i], y1 = ring[i + 1], x2 = ring[i + 2], y2 = ring[i + 3];
@@ -301,13 +302,13 @@ public:
                 if (e.u1 == e.u2 && e.v1 == e.v2) continue;
                 m_vmin = std::min({m_vmin, e.v1, e.v2});
                 vmax = std::max({vmax, e.v1, e.v2});
-                m_edges.push_back(e);
+                edges.push_back(e);
             }
         }
-        if (m_edges.empty()) return;
+        if (edges.empty()) return;
         m_step = std::max(kMinStep, (vmax - m_vmin) / kMaxSlabs);
         m_slabs = std::max(1, int(std::ceil((vmax - m_vmin) / m_step - 1e-9)));
-        build();
+        build(edges);
     }
 
     int slabs() const { return m_slabs; }
@@ -384,16 +385,16 @@ private:
     }
 
     // Events, the sides of every event slab paired by the even-odd rule, the horizontal edges.
-    void build() {
+    void build(const std::vector<Edge>& edges) {
         // Every vertex starts an edge of its closed ring (the lower end of an edge is the
         // upper end of the one before it, computed from the same coordinates).
         std::vector<double> events;
-        events.reserve(m_edges.size());
-        for (const Edge& e : m_edges)
+        events.reserve(edges.size());
+        for (const Edge& e : edges)
             events.push_back(e.v1);
         m_sides.clear();
         std::vector<double> high; // each side's upper end
-        for (const Edge& e : m_edges) {
+        for (const Edge& e : edges) {
             if (e.v1 == e.v2) continue;
             const bool up = e.v2 > e.v1;
             const double v0 = up ? e.v1 : e.v2, u0 = up ? e.u1 : e.u2;
@@ -411,7 +412,7 @@ private:
         m_flat.items.clear();
         m_flat.at.assign(1, 0);
         std::vector<std::pair<size_t, Interval>> flat;
-        for (const Edge& e : m_edges) {
+        for (const Edge& e : edges) {
             if (e.v1 != e.v2) continue;
             const size_t at =
                 size_t(std::lower_bound(m_events.begin(), m_events.end(), e.v1) - m_events.begin());
@@ -488,7 +489,6 @@ private:
         uint32_t left, right;
     };
 
-    std::vector<Edge> m_edges;
     double m_step = kMinStep, m_vmin = 0.0;
     int m_slabs = 0;
     std::vector<double> m_events;    // v of every vertex (and crossing), ascending, unique
